@@ -44,14 +44,19 @@ def _quiet(_msg: str) -> None:
 
 
 def input_digest(project: Project) -> str:
+    """A digest of what the build reads, independent of the order of entries and of file listing order."""
     h = hashlib.sha256()
-    for sid, src in sorted(project.sources.items()):
-        h.update(f"{sid}:{src.sha256}\n".encode())
+    records = [{k: v for k, v in vars(src).items() if k not in ("text", "locator")}
+               for _sid, src in sorted(project.sources.items())]
+    h.update(json.dumps(records, sort_keys=True, default=str).encode())
     for path in sorted(project.data_dir.rglob("*.yaml")):
-        h.update(path.relative_to(project.data_dir).as_posix().encode() + b"\0" + path.read_bytes())
+        rel = path.relative_to(project.data_dir).as_posix()
+        if rel == "sources.yaml":
+            continue
+        h.update(rel.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     for path in ontology_files() + [shapes_file(), alignment_file()] + qc_queries():
         if path.exists():
-            h.update(path.read_bytes())
+            h.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()
 
 

@@ -77,7 +77,7 @@ _CURRENCIES: list[tuple[str, str]] = [
     (r"euros", "EUR"), (r"euro", "EUR"), (r"eur", "EUR"),
 ]
 
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\d+(?:,\d+)+(?:\.\d+)?|\.\d+"
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:,\d+)+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _NUM_RE = re.compile(_NUM)
 _ORDINAL_DIGITS_RE = re.compile(r"^(?:no\.\s*|number\s+)?(\d+)(?:st|nd|rd|th)?$", re.I)
 
@@ -179,6 +179,8 @@ def parse_quantity(text: str) -> Quantity:
     if m:
         number = parse_number(m.group(0))
         rest = t[m.end():].strip()
+        if re.match(r"^[.,]\d", t[m.end():]):
+            raise NumberFormatError(f"malformed number in {original!r}", original)
     else:
         m = re.match(r"^([a-z]+(?:[- ][a-z]+)?)\b", t)
         word = None

@@ -36,7 +36,6 @@ from .indicators import indicator_from_mapping
 from .sources import ID_RE, FieldReader
 from .yamlpos import Mapping, load_yaml
 
-
 _LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$")
 
 

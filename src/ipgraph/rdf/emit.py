@@ -14,7 +14,17 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from ..iri import entity_iri, key_hash
-from ..model import ENTITY_KINDS, EVENT_TYPES, FactSet, Indicator, Observation, Quote, Relation, Source, Unparsed
+from ..model import (
+    ENTITY_KINDS,
+    EVENT_TYPES,
+    FactSet,
+    Indicator,
+    Observation,
+    Quote,
+    Relation,
+    Source,
+    Unparsed,
+)
 from ..periods import is_instant, period_bounds, period_local_name
 from .namespaces import (
     ASRT,
@@ -209,7 +219,11 @@ class Emitter:
         for member in ent.members:
             g.add((e, IPG.hasMember, self.entity_ref(member)))
         if ent.date:
-            g.add((e, IPG.date, _date_literal(ent.date)))
+            # a day is an xsd:date; a month or year ("last June") is a period individual
+            if len(ent.date) == 10:
+                g.add((e, IPG.date, _date_literal(ent.date)))
+            else:
+                g.add((e, IPG.period, self.add_period(g, ent.date)))
             if ent.type in EVENT_TYPES:
                 g.add((e, IPG.dateInferred, Literal(bool(ent.date_inferred))))
         if ent.place:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import Namespace
-from rdflib import Graph
+from rdflib import Graph, Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from ..iri import BASE

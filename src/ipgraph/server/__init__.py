@@ -1,0 +1,1 @@
+"""Serving and publishing a build: SPARQL endpoint (`serve`), Graph Store push (`push`), ontology docs."""
