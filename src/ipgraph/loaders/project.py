@@ -97,6 +97,9 @@ def load_project(data_dir: Path | str, extractor: Extractor | None = None) -> Pr
             continue
         curated_sources[sid] = shown
         loaded.append(lf)
+    from ..tables import load_tables  # tables need the gazetteer's places: after reference and curated files
+
+    loaded += load_tables(data_dir, sources, scheme, loaded, problems)
     registry: dict[str, Entity] = {}
     for lf in loaded:
         for ent in lf.facts.entities:

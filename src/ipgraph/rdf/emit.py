@@ -121,9 +121,12 @@ class Emitter:
 
     # -- ontology and schemes ------------------------------------------------------------------------------
     def add_ontology(self, ontology_files: Iterable[Path]) -> None:
+        from .load import parse_rdf_strict
+
         g = self.ds.graph(ONTOLOGY_GRAPH)
         for path in ontology_files:
-            g.parse(path, format="turtle")
+            for triple in parse_rdf_strict(path, base_iri="https://w3id.org/ipgraph/ontology"):
+                g.add(triple)
         self.add_indicator_scheme(g, [i for i in self.scheme.values() if not i.needs_review])
 
     def add_indicator_scheme(self, g: Graph, indicators: Iterable[Indicator]) -> None:

@@ -6,6 +6,7 @@ same graph always gives the same bytes (contracts: determinism is tested across 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import defaultdict
@@ -42,9 +43,20 @@ def qname(iri: str) -> str:
     return _iri_ref(iri)
 
 
+_BNODE_RE = re.compile(r"^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
+
+
+def bnode_label(term: BNode) -> str:
+    """ipgraph emits no blank nodes (decision 0001); foreign data keeps its labels, made safe for Turtle."""
+    label = str(term)
+    if not _BNODE_RE.match(label):
+        label = "b" + hashlib.sha1(label.encode("utf-8")).hexdigest()[:16]
+    return f"_:{label}"
+
+
 def term_turtle(term) -> str:
     if isinstance(term, BNode):
-        raise ValueError("blank nodes are not emitted (decision 0001)")
+        return bnode_label(term)
     if isinstance(term, URIRef):
         return qname(str(term))
     if isinstance(term, Literal):
@@ -58,6 +70,8 @@ def term_turtle(term) -> str:
 
 
 def term_nt(term) -> str:
+    if isinstance(term, BNode):
+        return bnode_label(term)
     if isinstance(term, URIRef):
         return _iri_ref(str(term))
     if isinstance(term, Literal):
@@ -71,6 +85,8 @@ def term_nt(term) -> str:
 
 
 def _sort_key(term) -> tuple:
+    if isinstance(term, BNode):
+        return (2, str(term), "", "")
     if isinstance(term, URIRef):
         return (0, str(term), "", "")
     return (1, str(term), str(term.datatype or ""), term.language or "")
@@ -131,7 +147,7 @@ def jsonld_document(triples: Iterable[Triple]) -> dict:
     nodes = []
     grouped = _group(triples)
     for s in sorted(grouped, key=_sort_key):
-        node: dict = {"@id": _compact(str(s))}
+        node: dict = {"@id": _node_id(s)}
         for p in sorted(grouped[s], key=str):
             objs = sorted(grouped[s][p], key=_sort_key)
             if p == RDF.type:
@@ -139,8 +155,8 @@ def jsonld_document(triples: Iterable[Triple]) -> dict:
                 continue
             values = []
             for o in objs:
-                if isinstance(o, URIRef):
-                    values.append({"@id": _compact(str(o))})
+                if isinstance(o, (URIRef, BNode)):
+                    values.append({"@id": _node_id(o)})
                 elif o.language:
                     values.append({"@value": str(o), "@language": o.language})
                 elif o.datatype and o.datatype != XSD.string:
@@ -150,6 +166,10 @@ def jsonld_document(triples: Iterable[Triple]) -> dict:
             node[_compact(str(p))] = values
         nodes.append(node)
     return {"@context": context, "@graph": nodes}
+
+
+def _node_id(term) -> str:
+    return bnode_label(term) if isinstance(term, BNode) else _compact(str(term))
 
 
 def _compact(iri: str) -> str:

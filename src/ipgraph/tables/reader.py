@@ -37,15 +37,13 @@ def read_header_and_rows(path: Path, mapping: TableMapping) -> tuple[list[str], 
     delimiter = mapping.delimiter or ("\t" if mapping.format == "tsv" else ",")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: list[str] | None = None
-    line = 1
     for rec in reader:
-        if reader.line_num - (rec.__len__() and 0) >= mapping.header_row and header is None:
-            if reader.line_num >= mapping.header_row:
-                header = [h.strip() for h in rec]
-                line = reader.line_num + 1
-                break
+        if reader.line_num >= mapping.header_row:
+            header = [h.strip() for h in rec]
+            break
+    line = reader.line_num + 1
     if header is None:
-        raise InputError(Problem(mapping.table, None, "header", f"no header row {mapping.header_row}"))
+        raise InputError(Problem(mapping.shown, None, "header_row", f"{path.name} has no row {mapping.header_row}"))
 
     def rows() -> Iterator[Row]:
         start = line
