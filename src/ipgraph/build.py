@@ -21,7 +21,7 @@ from .errors import IpgraphError, ValidationFailed
 from .exports.report import render_report
 from .exports.writer import class_counts, csv_rows, nquads, write_csv, write_rdf
 from .loaders.project import Project, load_project
-from .rdf.emit import DERIVED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, emit
+from .rdf.emit import DERIVED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, emit, graph_iri
 from .resources import alignment_file, ontology_files, qc_queries, shapes_file
 from .validate.crosscheck import cross_check
 from .validate.report import ValidationReport, ValidationResult
@@ -37,6 +37,7 @@ class BuildResult:
     validation: ValidationReport
     stats: dict = field(default_factory=dict)
     switched: bool = False
+    store_update: object = None  # incremental.StoreUpdate: graphs kept from the previous build's store
 
 
 def _quiet(_msg: str) -> None:
@@ -60,9 +61,12 @@ def input_digest(project: Project) -> str:
     return h.hexdigest()
 
 
-def validate_dataset(ds, store, reasoner: bool = True, shacl: bool = True, progress: Progress = _quiet
-                     ) -> ValidationReport:
-    """SHACL and HermiT on ontology + curated/extracted/reference graphs; QC queries on the whole store."""
+def validate_dataset(ds, store, reasoner: bool = True, shacl: bool = True, progress: Progress = _quiet,
+                     skip_graphs: frozenset = frozenset()) -> ValidationReport:
+    """SHACL and HermiT on ontology + curated/extracted/reference graphs; QC queries on the whole store.
+
+    `skip_graphs` (the table graphs) are validated per graph by the QC queries in the store only (contracts:
+    validation at scale): SHACL and the reasoner would take minutes on them."""
     from .validate.qc import run_qc
 
     report = ValidationReport()
@@ -70,9 +74,18 @@ def validate_dataset(ds, store, reasoner: bool = True, shacl: bool = True, progr
     qc = run_qc(store, qc_queries())
     report.extend(qc)
     report.checks_run["qc"] = f"{len(qc_queries())} queries, {len(qc)} rows"
+    from .query import OxigraphEngine
+    from .validate.datacube import INTEGRITY_CONSTRAINTS, check_integrity
+
+    progress("validating: RDF Data Cube integrity constraints")
+    cube = check_integrity(OxigraphEngine(store=store))
+    report.extend(cube)
+    report.checks_run["datacube"] = (f"IC-1..IC-21 hold ({len(INTEGRITY_CONSTRAINTS) + 1} checks)" if not cube
+                                     else f"{len(cube)} violations")
     combined = Graph()
     for g in ds.graphs():
-        if g.identifier == DERIVED_GRAPH or not isinstance(g.identifier, type(ONTOLOGY_GRAPH)):
+        if g.identifier == DERIVED_GRAPH or not isinstance(g.identifier, type(ONTOLOGY_GRAPH)) \
+                or g.identifier in skip_graphs:
             continue
         for t in g:
             combined.add(t)
@@ -156,8 +169,9 @@ def build(data_dir: Path | str = "data", out: Path | str = "exports", *, reasone
     extractor = _extractor() if extract else None
     project = load_project(data_dir, extractor=extractor)
     derived = _derived(project)
+    emit_project, emit_derived, tables = _table_path(project, derived)
     progress(f"emitting RDF for {len(project.factsets)} sources")
-    result = emit(project, ontology_files(), derived)
+    result = emit(emit_project, ontology_files(), emit_derived)
     ds = result.dataset
 
     root = out.resolve().parent / ".builds"
@@ -168,8 +182,20 @@ def build(data_dir: Path | str = "data", out: Path | str = "exports", *, reasone
     tmp_dir.mkdir(parents=True)
     try:
         progress("loading the store")
-        store = load_store(tmp_dir / "store", nquads(ds))
-        validation = validate_dataset(ds, store, reasoner=reasoner, shacl=shacl, progress=progress)
+        from . import incremental
+
+        store, graph_sha256, store_update = incremental.load_store(tmp_dir / "store", nquads(ds),
+                                                                   incremental.previous_build(out))
+        progress(f"store: {len(store_update.kept)} graphs kept from {store_update.reused_from}, "
+                 f"{len(store_update.replaced)} loaded, {len(store_update.removed)} removed"
+                 if store_update.reused_from else "store: loaded from scratch")
+        table_graphs = frozenset(graph_iri(s) for s in project.sources.values() if s.kind == "table")
+        validation = validate_dataset(ds, store, reasoner=reasoner, shacl=shacl, progress=progress,
+                                      skip_graphs=table_graphs)
+        if tables is not None:
+            validation.extend(tables.load(store, progress))
+            validation.checks_run["qc (table graphs, per graph)"] = f"{len(tables.graphs)} graphs"
+            result.observation_iris.update(tables.iris)
         checks = cross_check([o for fs in project.factsets for o in fs.observations], project.scheme)
         for c in checks:
             validation.results.append(ValidationResult(
@@ -192,10 +218,15 @@ def build(data_dir: Path | str = "data", out: Path | str = "exports", *, reasone
         counts = class_counts(ds)
         agreement = _agreement(project)
         (tmp_dir / "report.md").write_text(
-            render_report(project, counts, stats, validation, checks, result.conflicts, agreement),
+            render_report(project, counts, stats, validation, checks, result.conflicts, agreement,
+                          tables.report_sections() if tables is not None else None),
             encoding="utf-8")
         _write_extra(project, ds, tmp_dir, progress)
+        if tables is not None:
+            tables.write(tmp_dir)
+            stats["table_triples"] = tables.triples
         manifest = {"inputs_sha256": input_digest(project), "sources": sorted(project.sources),
+                    "source_sha256": incremental.source_digests(project), "graph_sha256": graph_sha256,
                     "stats": stats, "validation": "passed" if validation.ok else "failed",
                     "graphs": sorted(str(g.identifier) for g in ds.graphs() if g.identifier is not None
                                      and len(g))}
@@ -216,7 +247,7 @@ def build(data_dir: Path | str = "data", out: Path | str = "exports", *, reasone
     switch(out, build_dir)
     prune(root, out.name, build_dir)
     progress(f"build complete: {out} -> {build_dir.name}")
-    return BuildResult(out, build_dir, validation, stats, True)
+    return BuildResult(out, build_dir, validation, stats, True, store_update)
 
 
 def _extractor():
@@ -235,6 +266,15 @@ def _derived(project: Project) -> list:
     return derive_statistics(project)
 
 
+def _table_path(project: Project, derived: list):
+    """Tables and derived statistics go to the store as N-Quads, not through rdflib (ipgraph.tables.graphs)."""
+    try:
+        from .tables.graphs import split_project
+    except ImportError:
+        return project, derived, None
+    return split_project(project, derived)
+
+
 def _agreement(project: Project) -> list[str] | None:
     try:
         from .extract.agreement import agreement_lines
@@ -245,6 +285,10 @@ def _agreement(project: Project) -> list[str] | None:
 
 def _write_extra(project: Project, ds, out: Path, progress: Progress) -> None:
     """Exports of later stages (graph view, GraphML, charts, ontology docs) when those modules exist."""
+    from .server.docs import write_ontology_docs
+
+    progress("writing ontology documentation")
+    write_ontology_docs(out)
     try:
         from .view.exports import write_view_exports
     except ImportError:
@@ -282,6 +326,7 @@ EXPORTS_README = """# exports/ (generated by `ipgraph build`; never edit or comm
 | `report.md` | counts per class, validation outcome, unparsed figures, cross-checks, conflicts |
 | `manifest.json` | input digest, sources, triple counts, validation outcome |
 | `store/` | the embedded Oxigraph store used by `ipgraph query` |
+| `ontology.html` | documentation of the ontology (classes, properties, labels en/zh, definitions) |
 | `graph.html`, `ipgraph.graphml`, `overview.html` | graph view, GraphML and charts (when built) |
 """
 

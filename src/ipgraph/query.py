@@ -82,7 +82,11 @@ def resolve_query(spec: str) -> NamedQuery:
         if name.lower() == spec.lower():
             return q
     p = Path(spec)
-    if spec.endswith(".rq") or (len(spec) < 4096 and "\n" not in spec and p.is_file()):
+    try:
+        is_file = len(spec) < 1024 and "\n" not in spec and p.is_file()
+    except OSError:
+        is_file = False
+    if spec.endswith(".rq") or is_file:
         if not p.is_file():
             raise InputError(Problem(spec, None, "query", "no such query file"))
         return parse_query_file(p.read_text(encoding="utf-8"), p.stem, p)
@@ -152,8 +156,8 @@ class OxigraphEngine(Engine):
             res = self.store.query(_with_prologue(text), use_default_graph_as_union=True, substitutions=subs)
         except SyntaxError as exc:
             raise InputError(Problem("query", None, "sparql", str(exc))) from exc
-        if isinstance(res, bool):
-            return QueryResult("ask", boolean=res)
+        if isinstance(res, bool) or type(res).__name__ == "QueryBoolean":
+            return QueryResult("ask", boolean=bool(res))
         if isinstance(res, ox.QuerySolutions):
             variables = [v.value for v in res.variables]
             rows = [{v: self.from_ox(sol[v]) for v in variables if sol[v] is not None} for sol in res]
@@ -212,10 +216,20 @@ def bind_params(engine: Engine, query: NamedQuery, given: dict[str, str]) -> dic
                 raise InputError(Problem(query.name, None, f"param {p.name}", f"expected a number, got {raw!r}"))
             out[p.name] = Literal(raw, datatype=XSD.decimal)
         elif p.type == "iri":
-            out[p.name] = URIRef(_expand(raw))
+            out[p.name] = _checked_iri(_expand(raw), query.name, p.name)
         else:
             out[p.name] = resolve_entity(engine, raw)
     return out
+
+
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def _checked_iri(iri: str, query: str, param: str) -> URIRef:
+    """An absolute IRI without the characters RFC 3987 forbids (a bad value is bad input, not a crash)."""
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", iri) or _BAD_IRI.search(iri):
+        raise InputError(Problem(query, None, f"param {param}", f"not an absolute IRI: {iri!r}"))
+    return URIRef(iri)
 
 
 def _expand(raw: str) -> str:
@@ -235,7 +249,7 @@ _LOOKUP = """SELECT DISTINCT ?e ?name WHERE {
 
 def resolve_entity(engine: Engine, raw: str) -> URIRef:
     if raw.startswith("http://") or raw.startswith("https://") or raw.startswith("ipr:"):
-        return URIRef(_expand(raw))
+        return _checked_iri(_expand(raw), "query", "param")
     res = engine.run(_LOOKUP, {"name": Literal(raw)})
     found = [r["e"] for r in res.rows if "e" in r]
     if not found:

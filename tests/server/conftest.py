@@ -36,14 +36,26 @@ def wait_http(url: str, deadline: float = 30.0) -> None:
     raise AssertionError(f"{url} did not answer within {deadline} s")
 
 
+def small_data_copy(dst: Path, max_table_bytes: int = 10_000) -> Path:
+    """A copy of data/ without its large tables, so a build takes seconds (the seed and small tables stay)."""
+    import yaml
+
+    shutil.copytree(DATA, dst)
+    doc = yaml.safe_load((dst / "sources.yaml").read_text(encoding="utf-8"))
+    doc["sources"] = [s for s in doc["sources"] if s.get("kind") != "table"
+                      or (dst / s["path"]).stat().st_size <= max_table_bytes]
+    (dst / "sources.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return dst
+
+
 @pytest.fixture(scope="session")
 def store_build(tmp_path_factory) -> Path:
     """The seed built without SHACL and HermiT (validated elsewhere): these tests need its store and files."""
     from ipgraph.build import build
 
-    out = tmp_path_factory.mktemp("served") / "exports"
-    build(DATA, out, reasoner=False, shacl=False, extract=False)
-    return out
+    root = tmp_path_factory.mktemp("served")
+    build(small_data_copy(root / "data"), root / "exports", reasoner=False, shacl=False, extract=False)
+    return root / "exports"
 
 
 class Served:
@@ -93,3 +105,23 @@ def oxigraph_server(tmp_path) -> str:
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+@pytest.fixture()
+def small_data(tmp_path) -> Path:
+    """A writable copy of data/ without its large tables."""
+    return small_data_copy(tmp_path / "data")
+
+
+@pytest.fixture()
+def serve():
+    """Start `ipgraph serve` processes (`serve(out, *options)` -> Served); all are stopped afterwards."""
+    started: list[Served] = []
+
+    def start(out: Path, *extra: str) -> Served:
+        started.append(start_serve(out, *extra))
+        return started[-1]
+
+    yield start
+    for s in started:
+        s.stop()

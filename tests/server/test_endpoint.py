@@ -20,9 +20,10 @@ from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
 from ipgraph.query import OxigraphEngine, format_result, run_query, shipped_queries
 
 COUNT_BY_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
-LABELS = """SELECT ?e ?label WHERE { ?e rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "en")) }
+LABELS = """SELECT ?e ?label WHERE { ?e a ?kind ; rdfs:label ?label FILTER(?kind IN (ipg:City, ipg:Province, ipg:Country, ipg:IndustryCluster))
+FILTER(LANGMATCHES(LANG(?label), "en")) }
 ORDER BY ?e ?label"""
-CONSTRUCT = "CONSTRUCT { ?e rdfs:label ?l } WHERE { ?e a ipg:Place ; rdfs:label ?l }"
+CONSTRUCT = "CONSTRUCT { ?e rdfs:label ?l } WHERE { ?e a ipg:City ; rdfs:label ?l }"
 SRX = "{http://www.w3.org/2005/sparql-results#}"
 
 
@@ -116,7 +117,7 @@ def test_sparqlwrapper_select(endpoint, store_build, fmt):
 def test_sparqlwrapper_construct_turtle_and_ntriples(endpoint, store_build):
     from rdflib import Graph
 
-    want = {(str(s), str(o)) for s, o in expected(store_build, "SELECT ?e ?l WHERE { ?e a ipg:Place ; rdfs:label ?l }")}
+    want = {(str(s), str(o)) for s, o in expected(store_build, "SELECT ?e ?l WHERE { ?e a ipg:City ; rdfs:label ?l }")}
     assert want
     sw = SPARQLWrapper(f"{endpoint}/sparql")
     sw.setQuery(CONSTRUCT)
@@ -218,12 +219,19 @@ def test_injection_through_endpoint_parameters(endpoint, store_build, attack):
     pairs = _param_queries()
     assert pairs
     for name, param in pairs:
+        # the attack must answer exactly like a harmless value that matches nothing (no extra rows)
         status, _ct, body = http(f"{endpoint}/query/{name}?{param}={quote(attack)}")
+        b_status, _ct, b_body = http(f"{endpoint}/query/{name}?{param}=zz-matches-nothing")
         assert status in (200, 400), (name, param, status)
-        if status == 200:
-            assert rows_json(body) == [], (name, param)
+        assert status == b_status, (name, param)
+        if status == 200:  # same rows, apart from the parameter's own (echoed) column
+            vars_ = json.loads(body)["head"]["vars"]
+            keep = [i for i, v in enumerate(vars_) if v != param]
+            assert [[r[i] for i in keep] for r in rows_json(body)] == \
+                   [[r[i] for i in keep] for r in rows_json(b_body)], (name, param)
     assert total_quads(store_build) == before
-    status, _ct, body = http(f"{endpoint}/sparql?{urlencode({'query': 'ASK { <a> <b> <c> }'})}")
+    planted = 'ASK { ?s ?p ?o FILTER(STRENDS(STR(?s), "a") && STRENDS(STR(?p), "b")) }'
+    status, _ct, body = http(f"{endpoint}/sparql?{urlencode({'query': planted})}")
     assert json.loads(body)["boolean"] is False
 
 
@@ -240,8 +248,10 @@ def test_injection_through_cli_parameters(store_build, attack):
                                "--format", "json", "--param", f"{param}={attack}"],
                               capture_output=True, text=True, timeout=120)
         assert proc.returncode in (0, 2), proc.stderr
-        if proc.returncode == 0:
-            assert json.loads(proc.stdout)["results"]["bindings"] == [], (name, param)
+        if proc.returncode == 0:  # a literal matches nothing: no row carries the attack's value
+            rows = json.loads(proc.stdout)["results"]["bindings"]
+            assert all(v["value"] != attack or k == param for r in rows for k, v in r.items()), (name, param)
+            assert len(rows) == len(run_query(name, store_build, params={param: "zz-matches-nothing"}).rows)
         else:
             assert "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1
     assert total_quads(store_build) == before
@@ -259,3 +269,24 @@ def test_home_page_is_offline_and_lists_the_named_queries(endpoint):
     assert "prefix.cc" not in page and "cdn" not in page.lower() and "@import" not in page
     status, _ct, body = http(endpoint + "/queries.json")
     assert {q["name"] for q in json.loads(body)} == set(shipped_queries())
+
+
+def test_endpoint_follows_the_exports_switch(tmp_path, small_data, serve):
+    """A new build switched in under a running server is answered from without a restart."""
+    from ipgraph.build import build
+
+    out = tmp_path / "exports"
+    data = small_data
+    build(data, out, reasoner=False, shacl=False, extract=False)
+    served = serve(out)
+    ask = 'ASK { ?s rdfs:label "Switch-test place"@en }'
+    status, _ct, body = http(f"{served.url}/sparql?{urlencode({'query': ask})}")
+    assert status == 200 and json.loads(body)["boolean"] is False
+    gaz = data / "reference" / "gazetteer.yaml"
+    text = gaz.read_text(encoding="utf-8")
+    assert "\nplaces:\n" in text
+    gaz.write_text(text.replace("\nplaces:\n", "\nplaces:\n  - id: switch-test-place\n    type: City\n"
+                                "    label: {en: Switch-test place}\n    within: china\n", 1), encoding="utf-8")
+    build(data, out, reasoner=False, shacl=False, extract=False)
+    status, _ct, body = http(f"{served.url}/sparql?{urlencode({'query': ask})}")
+    assert status == 200 and json.loads(body)["boolean"] is True

@@ -77,6 +77,8 @@ class Registry:
     names: dict[str, str] = field(default_factory=dict)
     abbrev: dict[str, str] = field(default_factory=dict)
     new: dict[str, Entity] = field(default_factory=dict)
+    org_keys: dict[str, str] = field(default_factory=dict)
+    _similar_cache: dict = field(default_factory=dict)
 
     @classmethod
     def build(cls, entities: dict[str, Entity]) -> Registry:
@@ -92,6 +94,9 @@ class Registry:
             key = norm_name(n)
             if key:
                 self.names.setdefault(key, ent.id)
+                if ENTITY_KINDS.get(ent.type) == "org":
+                    self.org_keys.setdefault(key, ent.id)
+                    self._similar_cache.clear()
 
     def lookup(self, name: str) -> str | None:
         if name in self.abbrev:
@@ -100,12 +105,15 @@ class Registry:
 
     def similar(self, name: str, typ: str) -> str | None:
         """A known company/organisation this name is a short form or transliteration variant of."""
+        ck = (name, typ)
+        if ck in self._similar_cache:
+            return self._similar_cache[ck]
         toks = norm_name(name).replace("-", " ").split()
         if not toks:
             return None
         best = None
-        for key in sorted(self.names):
-            eid = self.names[key]
+        for key in sorted(self.org_keys):
+            eid = self.org_keys[key]
             ent = self.entities.get(eid) or self.new.get(eid)
             if ent is None or ENTITY_KINDS.get(ent.type) != ENTITY_KINDS.get(typ, "org") or ENTITY_KINDS[ent.type] != "org":
                 continue
@@ -123,6 +131,7 @@ class Registry:
                     and difflib.SequenceMatcher(None, toks[1], ktoks[1]).ratio() >= 0.7 and toks[1][0] == ktoks[1][0]:
                 best = best or eid
             del joined
+        self._similar_cache[ck] = best
         return best
 
     def add(self, label: str, typ: str, source: str, quote=None) -> str:
@@ -149,6 +158,10 @@ class Registry:
         key = norm_name(name)
         if key:
             self.names.setdefault(key, eid)
+            ent2 = self.get(eid)
+            if ent2 is not None and ENTITY_KINDS.get(ent2.type) == "org":
+                self.org_keys.setdefault(key, eid)
+                self._similar_cache.clear()
         if re.fullmatch(r"[A-Z][A-Z&]{1,7}", name):
             self.abbrev.setdefault(name, eid)
 

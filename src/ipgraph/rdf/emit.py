@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from ..iri import BASE as GRAPH_BASE
 from ..iri import entity_iri, key_hash
 from ..model import (
     ENTITY_KINDS,
@@ -51,6 +52,7 @@ from .namespaces import (
     bind_prefixes,
 )
 
+BASIS = Namespace(GRAPH_BASE + "basis/")
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 REFERENCE_GRAPH = GRAPH["reference"]
 DERIVED_GRAPH = GRAPH["derived"]
@@ -294,6 +296,22 @@ class Emitter:
     def scope_ref(self, scope: str) -> URIRef:
         return SCOPE[scope] if scope in ("world", "country", "province", "city", "none") else self.entity_ref(scope)
 
+    def add_basis(self, g: Graph, obs: Observation) -> URIRef:
+        """The basis dimension: what a rank ranks or what total a share/difference is taken of."""
+        if obs.statistic == "rank":
+            what = obs.ranked_what or obs.indicator
+            local, label = f"rank-of-{what.replace(':', '-')}", f"rank by {what.replace('share:', 'share of ')}"
+        elif obs.reference or obs.reference_subject:
+            parts = [obs.reference_subject or "", obs.reference or ""]
+            local = f"{obs.statistic}-of-{key_hash(*parts)}"
+            label = f"{obs.statistic} of {obs.reference or obs.reference_subject}"
+        else:
+            return IPG.absolute
+        b = BASIS[local]
+        g.add((b, RDF.type, IPG.Basis))
+        g.add((b, RDFS.label, Literal(label, lang="en")))
+        return b
+
     def add_observation(self, g: Graph, obs: Observation, dataset: URIRef, iri: URIRef | None = None) -> URIRef:
         o = iri or observation_iri(obs)
         g.add((o, RDF.type, IPG.Observation))
@@ -304,6 +322,7 @@ class Emitter:
         g.add((o, IPG.statistic, STAT[obs.statistic]))
         g.add((o, IPG.period, self.add_period(g, obs.period)))
         g.add((o, IPG.scope, self.scope_ref(obs.scope)))
+        g.add((o, IPG.basis, self.add_basis(g, obs)))
         g.add((o, SDMX_MEAS.obsValue, decimal_literal(obs.value)))
         g.add((o, SDMX_ATT.unitMeasure, UNIT[obs.unit]))
         if obs.multiplier:

@@ -119,14 +119,15 @@ def _period_of(raw: str, fmt: str) -> str | None:
 
 class _TableLoader:
     def __init__(self, src: Source, data_dir: Path, mapping: TableMapping, places: PlaceIndex,
-                 registry: dict[str, Entity]):
+                 registry: dict[str, Entity], minted: dict[str, Entity]):
         self.src = src
         self.mapping = mapping
         self.places = places
         self.registry = registry
         self.file = src.path  # provenance: the table's path under data/
         self.fs = TableFactSet(source=src, origin="table", mapping=mapping)
-        self.minted: dict[str, Entity] = {}
+        self.minted = minted  # shared by all tables: a place is emitted once, by the first table naming it
+        self.mine: set[str] = set()
 
     def issue(self, row: int, column: str, reason: str, raw: str = "") -> None:
         self.fs.issues.append(RowIssue(self.file, row, column, reason, raw))
@@ -163,6 +164,7 @@ class _TableLoader:
             ent = Entity(id=eid, type=m.place_type, labels={"en": label}, located_in=parent, description=note,
                          source=self.src.id, origin="table", locator=Locator(self.file, row.number, m.id_column))
             self.minted[eid] = ent
+            self.mine.add(eid)
         elif label and label != ent.labels["en"] and label not in ent.aliases:
             ent.aliases.append(label)
         return eid
@@ -226,7 +228,7 @@ class _TableLoader:
         m = self.mapping
         header, rows = read_header_and_rows(path, m)
         needed = [c for c in (m.id_column, m.label_column, m.lookup_column, m.parent_column, m.period_column)
-                  if c] + [s.column for s in m.values if s.column] + m.period_columns
+                  if c] + [s.column for s in m.values if s.column] + m.period_columns + [c for c, _r, _x in m.skip]
         missing = [c for c in needed if c not in header]
         if missing:
             raise InputError(Problem(m.shown, None, "columns",
@@ -240,6 +242,11 @@ class _TableLoader:
                 for c, t in bad_text:
                     self.issue(row.number, c, "undecodable bytes", t.encode("utf-8", "surrogateescape")
                                .decode("latin-1"))
+                continue
+            skipped = next(((c, r) for c, rx, r in m.skip if rx.search(row.cells.get(c, ""))), None)
+            if skipped:
+                self.issue(row.number, skipped[0], f"skipped by the mapping: {skipped[1]}",
+                           row.cells.get(skipped[0], ""))
                 continue
             subject = self.subject(row)
             if subject is None:
@@ -258,14 +265,15 @@ class _TableLoader:
                     continue
             for spec in m.values:
                 self.observation(row, subject, spec, spec.column or "", period)
-        self.fs.entities = [self.minted[k] for k in sorted(self.minted)]
-        for ent in self.fs.entities:
+        self.fs.entities = [self.minted[k] for k in sorted(self.mine)]
+        for ent in self.minted.values():
             ent.aliases.sort()
         return self.fs
 
 
 def load_table_source(src: Source, data_dir: Path, scheme: dict[str, Indicator], places: PlaceIndex,
-                      registry: dict[str, Entity], problems: list[Problem]) -> TableFactSet | None:
+                      registry: dict[str, Entity], problems: list[Problem],
+                      minted: dict[str, Entity] | None = None) -> TableFactSet | None:
     """One registered table with its mapping; mapping problems are appended, bad rows kept in `issues`."""
     path = data_dir / src.path
     mpath = mapping_path(path)
@@ -281,7 +289,7 @@ def load_table_source(src: Source, data_dir: Path, scheme: dict[str, Indicator],
             problems.append(Problem(mapping.shown, None, "subject.parent", f"unknown place {pid!r}"))
             return None
     try:
-        return _TableLoader(src, data_dir, mapping, places, registry).run(path)
+        return _TableLoader(src, data_dir, mapping, places, registry, {} if minted is None else minted).run(path)
     except InputError as exc:
         problems.extend(exc.problems)
         return None
@@ -298,8 +306,9 @@ def load_tables(data_dir: Path, sources: dict[str, Source], scheme: dict[str, In
     refs = [data_dir / s.path for s in sources.values() if s.kind == "reference"]
     places = PlaceIndex.build(entities, refs)
     out = []
+    minted: dict[str, Entity] = {}
     for src in sorted(tables, key=lambda s: s.id):
-        fs = load_table_source(src, data_dir, scheme, places, registry, problems)
+        fs = load_table_source(src, data_dir, scheme, places, registry, problems, minted)
         if fs is not None:
             out.append(LoadedFile(fs))
     return out

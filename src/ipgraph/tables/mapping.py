@@ -7,6 +7,7 @@ bad input, whereas a bad *row* is table content, reported and skipped (exit code
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +28,7 @@ PATENT_EQUIVALENTS = {"utility": "invention", "invention": "invention", "utility
 PARENT_RULES = ("usps_suffix", "column", "fixed")
 PERIOD_FORMATS = ("iso", "year", "year_range")
 _TOP_KEYS = {"table", "format", "encoding", "sheet", "header_row", "delimiter", "subject", "period", "values",
-             "period_columns", "counting", "date_basis", "delineation", "patent_type", "note", "missing"}
+             "period_columns", "counting", "date_basis", "delineation", "patent_type", "note", "missing", "skip"}
 _SUBJECT_KEYS = {"id_column", "id_prefix", "label_column", "lookup_column", "type", "parent", "parent_column",
                  "country"}
 _VALUE_KEYS = {"column", "indicator", "statistic", "unit", "multiplier", "scope", "ranked_what", "counting"}
@@ -77,6 +78,7 @@ class TableMapping:
     delineation: dict[str, str] = field(default_factory=dict)
     patent_type: str = "none"
     note: str | None = None
+    skip: list[tuple[str, re.Pattern, str]] = field(default_factory=list)  # (column, pattern, reason)
     missing: tuple[str, ...] = ("NA", "N/A", "n/a", "na", "..", "-", "—", "NaN", "nan", "null")
 
     @property
@@ -174,6 +176,27 @@ def load_mapping(path: Path, shown: str, scheme: dict[str, Indicator], problems:
             fields.problem(doc, "missing", "expected a list of strings (the table's markers of a missing value)")
         else:
             m.missing = tuple(missing)
+
+    skip = doc.get("skip")
+    if skip is not None:
+        if not isinstance(skip, list):
+            fields.problem(doc, "skip", "expected a list of {column, pattern, reason}")
+            skip = []
+        for i, item in enumerate(skip):
+            if not isinstance(item, Mapping):
+                problems.append(Problem(shown, getattr(skip, "line", None), f"skip[{i}]", "expected a mapping"))
+                continue
+            _check_keys(fields, item, {"column", "pattern", "reason"}, f"skip[{i}].")
+            col = fields.string(item, "column", required=True, prefix=f"skip[{i}].")
+            pat = fields.string(item, "pattern", required=True, prefix=f"skip[{i}].")
+            reason = fields.string(item, "reason", required=True, prefix=f"skip[{i}].")
+            try:
+                rx = re.compile(pat or "")
+            except re.error as exc:
+                fields.problem(item, f"skip[{i}].pattern", f"not a regular expression: {exc}")
+                continue
+            if col and pat and reason:
+                m.skip.append((col, rx, reason))
 
     subj = doc.get("subject")
     if not isinstance(subj, Mapping):

@@ -93,11 +93,25 @@ class _Index:
 
 
 def _triples(ds) -> Iterable[tuple]:
-    if hasattr(ds, "quads"):
-        for s, p, o, _g in ds.quads((None, None, None, None)):
-            yield s, p, o
+    # graph by graph: rdflib's Dataset.quads looks up the contexts of every triple (7x slower)
+    if hasattr(ds, "graphs"):
+        for g in ds.graphs():
+            yield from g
     else:
         yield from ds
+
+
+def data_triple_count(ds) -> int:
+    """Distinct triples outside the ontology graph (what the build reports as data triples)."""
+    from ..rdf.emit import ONTOLOGY_GRAPH
+
+    if not hasattr(ds, "graphs"):
+        return len(ds)
+    seen: set = set()
+    for g in ds.graphs():
+        if g.identifier != ONTOLOGY_GRAPH:
+            seen.update(g)
+    return len(seen)
 
 
 def _superclasses(idx: _Index) -> dict[str, list[str]]:

@@ -12,7 +12,7 @@ import math
 import networkx as nx
 
 #: Above this many nodes the page gets Python positions and physics off.
-LARGE_GRAPH = 800
+LARGE_GRAPH = 500
 SEED = 7
 
 
@@ -64,13 +64,16 @@ def compute_layout(g: nx.Graph, spacing: float = 60.0) -> dict[str, tuple[float,
     """Positions in screen units (vis-network pixels) for every node of `g`, deterministic for a given graph."""
     und = nx.Graph()
     und.add_nodes_from(sorted(g.nodes))
-    und.add_edges_from(sorted((u, v) for u, v in g.to_undirected().edges() if u != v))
+    und.add_edges_from(sorted((u, v) for u, v in g.edges() if u != v))
     comps = sorted((sorted(c) for c in nx.connected_components(und)), key=lambda c: (-len(c), c[0]))
     positions: dict[str, tuple[float, float]] = {}
     cursor_x = cursor_y = row_h = 0.0
     row_w = spacing * max(10.0, math.sqrt(und.number_of_nodes()) * 1.6)
     for comp in comps:
-        sub = und.subgraph(comp)
+        # a fresh graph in sorted order: subgraph views iterate a set, whose order follows PYTHONHASHSEED
+        sub = nx.Graph()
+        sub.add_nodes_from(comp)
+        sub.add_edges_from(sorted(tuple(sorted(e)) for e in und.subgraph(comp).edges()))
         pos = _component_layout(sub)
         radius = spacing * max(0.6, math.sqrt(len(comp)) * 0.9)
         if cursor_x + 2 * radius > row_w and cursor_x > 0:
