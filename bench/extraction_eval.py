@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from ipgraph.extract import extract_source  # noqa: E402
-from ipgraph.extract.evaluate import Score, evaluate, format_scores  # noqa: E402
+from ipgraph.extract.evaluate import Score, evaluate, evaluate_keys, format_scores, mismatches  # noqa: E402
 from ipgraph.loaders.project import load_project  # noqa: E402
 
 
@@ -50,11 +50,21 @@ def uncurated_copy(data_dir: Path, dest: Path, extra_sources: list[dict] | None 
     return dest
 
 
+DIFF: list[str] = []
+
+
+def _scored(name: str, facts, gold: Path, project) -> dict[str, Score]:
+    if DIFF is not None and DIFF[:1] == ["on"]:
+        keys = evaluate_keys(facts, gold, project.entities, project.scheme)
+        DIFF.extend([f"{name}:", *mismatches(keys)])
+    return evaluate(facts, gold, project.entities, project.scheme)
+
+
 def run_seed(tmp: Path) -> dict[str, Score]:
     data = uncurated_copy(ROOT / "data", tmp / "seed")
     project = load_project(data)
     facts = extract_source(project.sources["nanjing-ip-2023"], project)
-    return evaluate(facts, ROOT / "data/curated/nanjing-ip-2023.yaml", project.entities, project.scheme)
+    return _scored("nanjing-ip-2023", facts, ROOT / "data/curated/nanjing-ip-2023.yaml", project)
 
 
 def run_articles(tmp: Path) -> dict[str, dict[str, Score]]:
@@ -65,19 +75,23 @@ def run_articles(tmp: Path) -> dict[str, dict[str, Score]]:
         data = uncurated_copy(ROOT / "data", tmp / s["id"], [s], {s["id"]: art / s["path"]})
         project = load_project(data)
         facts = extract_source(project.sources[s["id"]], project)
-        out[s["id"]] = evaluate(facts, art / f"{s['id']}.gold.yaml", project.entities, project.scheme)
+        out[s["id"]] = _scored(s["id"], facts, art / f"{s['id']}.gold.yaml", project)
     return out
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seed-only", action="store_true")
+    ap.add_argument("--diff", action="store_true", help="list false positives (FP) and negatives (FN)")
     args = ap.parse_args()
+    if args.diff:
+        DIFF.append("on")
     with tempfile.TemporaryDirectory() as tmpd:
         tmp = Path(tmpd)
         seed = run_seed(tmp)
         print("\n".join(format_scores("nanjing-ip-2023 (seed)", seed)))
         if args.seed_only:
+            print("\n".join(DIFF[1:]))
             return
         total = {k: Score(0, 0, 0) for k in seed}
         for sid, scores in run_articles(tmp).items():
@@ -90,6 +104,10 @@ def main() -> None:
             allcat = allcat + total[k]
         print(f"{'articles overall':28s} {'obs+ent+rel':13s} P={allcat.precision:.3f} R={allcat.recall:.3f} "
               f"(tp={allcat.tp} fp={allcat.fp} fn={allcat.fn})")
+        figs = total["observations"] + total["ranks"]
+        print(f"{'articles figures':28s} {'obs+ranks':13s} P={figs.precision:.3f} R={figs.recall:.3f} "
+              f"(tp={figs.tp} fp={figs.fp} fn={figs.fn})")
+    print("\n".join(DIFF[1:]))
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import yaml
 
 from ipgraph.exports.writer import CSV_COLUMNS
 
-from .conftest import DATA, ROOT, run_cli
+from .conftest import DATA, ROOT, run_cli, seed_data_copy
 
 EXPECTED_FILES = ["ipgraph.ttl", "ipgraph.nt", "ipgraph.jsonld", "ipgraph.trig", "ontology.ttl", "alignment.ttl",
                   "observations.csv", "observations.csv-metadata.json", "report.md", "manifest.json", "README.md"]
@@ -140,8 +140,7 @@ def test_reasoner_catches_inconsistent_fixture():
 
 def test_invalid_build_keeps_previous_exports(tmp_path: Path):
     """A SHACL violation (exit 1) must not replace the previous build."""
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
+    data = seed_data_copy(tmp_path / "data")
     out = tmp_path / "exports"
     run_cli("--quiet", "build", "--data", str(data), "--out", str(out), "--no-reasoner", check=True)
     before = os.readlink(out)
@@ -167,8 +166,8 @@ def test_invalid_build_keeps_previous_exports(tmp_path: Path):
 def test_deterministic_across_processes(tmp_path: Path):
     """Different PYTHONHASHSEED, order of sources.yaml entries and working folder: identical bytes."""
     a_dir, b_dir = tmp_path / "a", tmp_path / "b" / "nested"
-    shutil.copytree(DATA, a_dir / "data")
-    shutil.copytree(DATA, b_dir / "data")
+    seed_data_copy(a_dir / "data")
+    seed_data_copy(b_dir / "data")
     src = b_dir / "data" / "sources.yaml"
     doc = yaml.safe_load(src.read_text(encoding="utf-8"))
     doc["sources"].reverse()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import DATA, run_cli
+from ..conftest import run_cli, seed_data_copy
 
 CURATED = "data/curated/nanjing-ip-2023.yaml"
 
@@ -23,7 +23,7 @@ def _digest(out: Path) -> dict[str, str]:
 def workspace(tmp_path_factory) -> Path:
     """A folder with a copy of data/ and a previous good build in exports/."""
     ws = tmp_path_factory.mktemp("ws")
-    shutil.copytree(DATA, ws / "data")
+    seed_data_copy(ws / "data")
     run_cli("--quiet", "build", "--data", "data", "--out", "exports", "--no-reasoner", cwd=ws, check=True)
     return ws
 

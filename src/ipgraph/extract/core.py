@@ -640,7 +640,8 @@ def _emit(st, facts, seen_obs, fig, ss, se, cstart, ind, stat, ranked_what, subj
 
 
 def _add_obs(st: DocState, facts: FactSet, seen: set, obs: Observation) -> None:
-    key = (*obs.key(), str(obs.value), obs.qualifier)
+    # the same fact stated again in another sentence is kept (the emitter merges it; the gold counts each statement)
+    key = (*obs.key(), str(obs.value), obs.qualifier, obs.quote.start if obs.quote else -1)
     if key in seen:
         return
     seen.add(key)

@@ -2,6 +2,10 @@
 
 Entities are matched by label or alias (case-insensitive), indicators by id, or, for indicators the scheme
 does not hold, by their label's content words (an extractor mints its own ids for unknown phrases).
+
+Rank scopes (decision 0003): a world-wide ranking list (its label or an alias says global, world, worldwide or
+international) and the level `world` name the same peer group, so both sides are compared as `world`; any other
+list is compared by entity, levels by keyword.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ import yaml
 from ..model import FactSet
 from .entities import norm_name
 
+_WORLD_WORDS = {"global", "world", "worldwide", "international"}
+_LEVELS = ("world", "country", "province", "city", "none", None)
 _STOP = {"of", "the", "a", "an", "in", "by", "for", "and", "to", "organisation", "organization", "its"}
 
 
@@ -50,6 +56,12 @@ def _score(gold: list, got: list) -> Score:
 
 def evaluate(facts: FactSet, gold_path: Path | str, entities: dict, scheme: dict) -> dict[str, Score]:
     """Scores per category: observations, ranks, entities, relations."""
+    return {cat: _score(g, e) for cat, (g, e) in evaluate_keys(facts, gold_path, entities, scheme).items()}
+
+
+def evaluate_keys(facts: FactSet, gold_path: Path | str, entities: dict,
+                  scheme: dict) -> dict[str, tuple[list, list]]:
+    """The normalised gold and extracted keys per category (for listing false positives and negatives)."""
     gold = yaml.safe_load(Path(gold_path).read_text(encoding="utf-8")) or {}
     names: dict[str, str] = {}
     for ent in gold.get("entities") or []:
@@ -89,8 +101,15 @@ def evaluate(facts: FactSet, gold_path: Path | str, entities: dict, scheme: dict
                 return gid
         return iid
 
+    gold_ents = {e["id"]: e for e in gold.get("entities") or []}
+
     def scope_id(s: str | None) -> str | None:
-        return s if s in ("world", "country", "province", "city", "none", None) else ent_id(s)
+        if s in _LEVELS:
+            return s
+        if _worldwide_list(gold_ents.get(s) or entities.get(s)):
+            return "world"
+        mapped = ent_id(s)
+        return "world" if _worldwide_list(gold_ents.get(mapped)) else mapped
 
     def val(v) -> str:
         d = Decimal(str(v))
@@ -104,7 +123,7 @@ def evaluate(facts: FactSet, gold_path: Path | str, entities: dict, scheme: dict
                      o.get("qualifier"), o["period"]) for o in gold_obs]
     e_all = [obs_key(ent_id(o.subject), ind_id(o.indicator), o.statistic, o.value, o.unit, o.qualifier, o.period)
              for o in facts.observations]
-    g_rank = [(o["subject"], o.get("ranked_what"), o.get("scope", "none"), val(o["value"]))
+    g_rank = [(o["subject"], o.get("ranked_what"), scope_id(o.get("scope", "none")), val(o["value"]))
               for o in gold_obs if o.get("statistic") == "rank"]
     e_rank = [(ent_id(o.subject), ind_id(o.ranked_what), scope_id(o.scope), val(o.value))
               for o in facts.observations if o.statistic == "rank"]
@@ -113,8 +132,22 @@ def evaluate(facts: FactSet, gold_path: Path | str, entities: dict, scheme: dict
                    | {ent_id(eid) for eid in _mentioned(facts)})
     g_rel = [(r["subject"], r["predicate"], r["object"]) for r in gold.get("relations") or []]
     e_rel = [(ent_id(r.subject), r.predicate, ent_id(r.object)) for r in facts.relations]
-    return {"observations": _score(g_all, e_all), "ranks": _score(g_rank, e_rank),
-            "entities": _score(g_ent, e_ent), "relations": _score(g_rel, e_rel)}
+    return {"observations": (g_all, e_all), "ranks": (g_rank, e_rank),
+            "entities": (g_ent, e_ent), "relations": (g_rel, e_rel)}
+
+
+def _worldwide_list(ent) -> bool:
+    """A ranking list whose peer group is the world: its label or an alias says so (decision 0003)."""
+    if ent is None:
+        return False
+    if isinstance(ent, dict):
+        typ, label, aliases = ent.get("type"), ent.get("label"), ent.get("aliases") or []
+        labels = list(label.values()) if isinstance(label, dict) else [label or ""]
+    else:
+        typ, labels, aliases = ent.type, list(ent.labels.values()), list(ent.aliases)
+    if typ != "RankingList":
+        return False
+    return any(_words(str(n)) & _WORLD_WORDS for n in [*labels, *aliases])
 
 
 def _mentioned(facts: FactSet) -> set[str]:
@@ -126,3 +159,13 @@ def format_scores(name: str, scores: dict[str, Score]) -> list[str]:
     for cat, s in scores.items():
         lines.append(f"{name:28s} {cat:13s} P={s.precision:.3f} R={s.recall:.3f} (tp={s.tp} fp={s.fp} fn={s.fn})")
     return lines
+
+
+def mismatches(keys: dict[str, tuple[list, list]], categories=("observations", "ranks")) -> list[str]:
+    """Lines `FP`/`FN` per category: what the extractor got wrong, to tune general rules on."""
+    out = []
+    for cat in categories:
+        g, e = Counter(keys[cat][0]), Counter(keys[cat][1])
+        out += [f"  {cat[:4]} FP {k}" for k in sorted((e - g).elements(), key=str)]
+        out += [f"  {cat[:4]} FN {k}" for k in sorted((g - e).elements(), key=str)]
+    return out
