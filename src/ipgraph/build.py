@@ -18,6 +18,7 @@ from pathlib import Path
 from rdflib import ConjunctiveGraph, Graph
 
 from .errors import IpgraphError, ValidationFailed
+from .faults import crash_point
 from .exports.report import render_report
 from .exports.writer import class_counts, csv_rows, nquads, write_csv, write_rdf
 from .loaders.project import Project, load_project
@@ -107,6 +108,26 @@ def validate_dataset(ds, store, reasoner: bool = True, shacl: bool = True, progr
     return report
 
 
+def _remove_stale_tmp(root: Path, name: str) -> None:
+    """Temporary build folders of builds that were killed (their process is gone) are removed."""
+    if not root.is_dir():
+        return
+    for p in root.glob(f".tmp-{name}-*"):
+        pid = p.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _next_build_dir(root: Path, name: str) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     numbers = []
@@ -127,6 +148,7 @@ def switch(out: Path, build_dir: Path) -> None:
     if tmp_link.is_symlink() or tmp_link.exists():
         tmp_link.unlink()
     os.symlink(os.path.relpath(build_dir, out.parent), tmp_link)
+    crash_point("mid-switch")
     os.replace(tmp_link, out)
     _fsync_dir(out.parent)
 
@@ -177,6 +199,7 @@ def build(data_dir: Path | str = "data", out: Path | str = "exports", *, reasone
     root = out.resolve().parent / ".builds"
     build_dir = _next_build_dir(root, out.name)
     tmp_dir = root / f".tmp-{out.name}-{os.getpid()}"
+    _remove_stale_tmp(root, out.name)
     if tmp_dir.exists():
         shutil.rmtree(tmp_dir)
     tmp_dir.mkdir(parents=True)
@@ -186,6 +209,7 @@ def build(data_dir: Path | str = "data", out: Path | str = "exports", *, reasone
 
         store, graph_sha256, store_update = incremental.load_store(tmp_dir / "store", nquads(ds),
                                                                    incremental.previous_build(out))
+        crash_point("after-store-load")
         progress(f"store: {len(store_update.kept)} graphs kept from {store_update.reused_from}, "
                  f"{len(store_update.replaced)} loaded, {len(store_update.removed)} removed"
                  if store_update.reused_from else "store: loaded from scratch")
@@ -233,6 +257,7 @@ def build(data_dir: Path | str = "data", out: Path | str = "exports", *, reasone
         (tmp_dir / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         (tmp_dir / "README.md").write_text(EXPORTS_README, encoding="utf-8")
         del store
+        crash_point("after-exports")
         if not validation.ok:
             failed = root / f"failed-{out.name}"
             if failed.exists():
@@ -240,6 +265,7 @@ def build(data_dir: Path | str = "data", out: Path | str = "exports", *, reasone
             os.rename(tmp_dir, failed)
             raise ValidationFailed(validation)
         os.rename(tmp_dir, build_dir)
+        crash_point("before-switch")
     except BaseException:
         if tmp_dir.exists():
             shutil.rmtree(tmp_dir, ignore_errors=True)

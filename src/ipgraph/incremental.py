@@ -17,6 +17,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .faults import crash_point
+
 DEFAULT = ""  # key of the default graph
 
 
@@ -98,6 +100,7 @@ def load_store(store_dir: Path, quads: str, previous: Path | None) -> tuple[obje
     store = Store(str(store_dir))
     if previous is None:
         store.bulk_load(quads.encode("utf-8"), RdfFormat.N_QUADS)
+        crash_point("mid-bulk-load")
         update.replaced = sorted(graphs)
     else:
         present = {g.value for g in store.named_graphs()}
@@ -111,6 +114,7 @@ def load_store(store_dir: Path, quads: str, previous: Path | None) -> tuple[obje
                 store.remove_graph(NamedNode(g) if g else DefaultGraph())
             if g in graphs:
                 store.bulk_load("".join(graphs[g]).encode("utf-8"), RdfFormat.N_QUADS)
+                crash_point("mid-bulk-load")
                 update.replaced.append(g)
             else:
                 update.removed.append(g)

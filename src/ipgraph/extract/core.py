@@ -57,6 +57,12 @@ _PRONOUNS = re.compile(
 _REF_BEFORE = re.compile(r"(?:accounting for|accounted for|account for|of|than|in|by|from|with|to|among|"
                          r"located in|for)\s+(?:the\s+)?(?:total\s+(?:amount|number)\s+of\s+)?$", re.I)
 _INDUSTRY_END = re.compile(r"(?:industry cluster|industrial cluster|industries|industry|clusters|cluster)$", re.I)
+# coordinated industry / cluster names: at a sentence or bullet start, after "in", a comma or "of which"
+_LIST_RE = re.compile(
+    r"(?:^|(?<=\bin )|(?<=, )|(?<=of which )|(?<=of which the )|(?<=[\n❖•▪●■◆]\s)|(?<=[\n❖•▪●■◆]))"
+    r"((?:the\s+)?[a-z\"“][\w\"”'’\-\s(),+]*?(?:industry cluster|industries|industry|cluster|clusters|"
+    r"communications|cells))(?=\s+(?:both|all|ushered|have|has|had|of|effective|each|accounted|accounting|"
+    r"accounts|\d)|,\s+(?:the\s+)?(?:number|amount))", re.I | re.M)
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+(?=the\s)")
 
 
@@ -444,18 +450,21 @@ def _subject_lists(st: DocState, ss: int, se: int) -> list[tuple[int, int, list[
     """Coordinated industry/cluster names ("A, B and C industry ... all exceeded"), as new cluster entities."""
     text = st.text
     out = []
-    rx = re.compile(r"(?:^|(?<=\bin )|(?<=, )|(?<=of which )|(?<=of which the ))"
-                    r"((?:the\s+)?[a-z\"“][\w\"”\-\s(),+]*?(?:industry cluster|industries|industry|cluster|"
-                    r"communications|cells))(?=\s+(?:both|all|ushered|have|has|of|effective|each|\d|3)|,\s+(?:the\s+)?"
-                    r"(?:number|amount))", re.I)
     seg_start = ss
-    for m in rx.finditer(text, seg_start, se):
+    for m in _LIST_RE.finditer(text, seg_start, se):
         chunk = m.group(1)
         if len(chunk) > 220:
             continue
+        # "the province, of which the X industry cluster": what follows "of which" is the subject
+        cut = re.search(r",\s*(?:of\s+which|among\s+them)\b", chunk, re.I)
+        if cut:
+            chunk = chunk[cut.end():]
         items = [c for c in _LIST_SPLIT.split(chunk) if c and c.strip()]
-        # split the last item at its last " and " (A, B, C and D)
-        if len(items) >= 1 and " and " in items[-1] and not _INDUSTRY_END.search(items[-1].rsplit(" and ", 1)[0]):
+        # split the last item at its last " and " (A, B, C and D), unless a serial comma already closed the list
+        # ("A, B, and the software and information service industry")
+        oxford = bool(re.search(r",\s+and\s+[^,]*$", chunk))
+        if len(items) >= 1 and " and " in items[-1] and not oxford \
+                and not _INDUSTRY_END.search(items[-1].rsplit(" and ", 1)[0]):
             head, tail = items[-1].rsplit(" and ", 1)
             if _INDUSTRY_END.search(tail) and len(items) > 1:
                 items = items[:-1] + [head, tail]
@@ -465,10 +474,20 @@ def _subject_lists(st: DocState, ss: int, se: int) -> list[tuple[int, int, list[
                 items = [head, tail]
         names = []
         for it in items:
-            it2 = re.sub(r"^(?:and\s+)?(?:the\s+)?(?:city's\s+|province's\s+)?(?:key\s+industrial\s+clusters)?", "",
-                         it.strip(), flags=re.I).strip()
+            it2 = re.sub(r"^(?:of\s+which|among\s+them)\s*,?\s*", "", it.strip(), flags=re.I)
+            # "the amount of effective invention patents in the X industry": the name follows the last "in"
+            inside = re.search(r"\b(?:number|amount|patents?|applications?)\b.*\bin\s+(?!terms\b)(.+)$", it2, re.I)
+            if inside:
+                it2 = inside.group(1)
+            it2 = re.sub(r"^(?:and\s+)?(?:the\s+)?(?:city(?:'s|’s)\s+|province(?:'s|’s)\s+)?"
+                         r"(?:key\s+industrial\s+clusters)?", "", it2, flags=re.I).strip()
             it2 = re.sub(r"^(?:the\s+)", "", it2, flags=re.I)
-            if not it2 or re.search(r"\b(?:number|amount|patents?|applications?)\b", it2, re.I):
+            if not it2 or re.search(r"\b(?:number|amount|patents?|applications?)\b", it2, re.I) \
+                    or re.fullmatch(r"(?:province|city|country|nation|world)", it2, re.I):
+                continue
+            # a clause, not a name: a dash, "that", "with", "as of", a year, or too long
+            if re.search(r"\s[-–—]\s|\b(?:that|with|as of|show|shows)\b|\b(?:19|20)\d\d\b", it2, re.I) \
+                    or len(it2.split()) > 8:
                 continue
             names.append(it2)
         if not names or not any(_INDUSTRY_END.search(n) for n in names):
@@ -805,7 +824,9 @@ def _indicator_for(st, fig, ss, cstart, lex, carried, value_inds, group, k, subj
                 ind = hit
                 break
         if ind is None:
-            for a, _b, iid in st.lex.find(text, fig.end, fig.noun_end + 1):
+            # an indicator phrase right after the figure, even one the noun cut short at "and"
+            # ("180 independent research and development patent applications")
+            for a, _b, iid in st.lex.find(text, fig.end, min(se_of(text, fig.end), fig.end + 120)):
                 if a - fig.end <= 2:
                     ind = iid
                     break
@@ -827,6 +848,10 @@ def _indicator_for(st, fig, ss, cstart, lex, carried, value_inds, group, k, subj
                 fig.extra = fig_inds[1:]
     if ind is None and own:
         ind = own[-1][2]
+        in_clause = [o for o in own if o[0] >= cstart]
+        if stat == "multiple" and len(in_clause) >= 2:
+            # "A reached N times B" / "A ... B amounted to N times": A is measured, B is the reference
+            ind = in_clause[0][2]
     if ind is None:
         ind = carried
     if ind is None:
@@ -869,6 +894,15 @@ def _indicator_for(st, fig, ss, cstart, lex, carried, value_inds, group, k, subj
         else:
             ranked_what = ind
     return ind, stat, ranked_what
+
+
+def se_of(text: str, pos: int) -> int:
+    """End of the sentence holding `pos` (a full stop, semicolon or line end)."""
+    m = _SENT_END.search(text, pos)
+    return m.start() if m else len(text)
+
+
+_SENT_END = re.compile(r"[.;!?\n](?=\s|$|[A-Z])|\n")
 
 
 def _sentence_end(text: str, pos: int) -> int:

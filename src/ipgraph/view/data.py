@@ -33,6 +33,7 @@ class ViewData:
     nodes: list[dict] = field(default_factory=list)
     edges: list[dict] = field(default_factory=list)
     superclasses: dict[str, list[str]] = field(default_factory=dict)
+    data_triples: int = 0
 
     def graph(self) -> nx.MultiDiGraph:
         """A networkx multigraph built directly from the lists (node attributes = the node dicts)."""
@@ -67,14 +68,25 @@ def format_decimal(value: str) -> str:
 
 
 class _Index:
-    """Subject -> predicate -> objects over every graph of the dataset, built in one pass."""
+    """Subject -> predicate -> objects over every graph of the dataset, built in one pass that also counts the
+    distinct triples outside the ontology graph (what the build reports as data triples)."""
 
-    def __init__(self, triples: Iterable[tuple]):
+    def __init__(self, ds):
+        from ..rdf.emit import ONTOLOGY_GRAPH
+
         self.out: dict = defaultdict(lambda: defaultdict(list))
-        for s, p, o in triples:
-            objs = self.out[s][p]
-            if o not in objs:
-                objs.append(o)
+        data_hashes: set[int] = set()
+        graphs = ds.graphs() if hasattr(ds, "graphs") else [ds]
+        # graph by graph: rdflib's Dataset.quads looks up the contexts of every triple (7x slower)
+        for g in graphs:
+            is_data = getattr(g, "identifier", None) != ONTOLOGY_GRAPH
+            for s, p, o in g:
+                objs = self.out[s][p]
+                if o not in objs:
+                    objs.append(o)
+                if is_data:
+                    data_hashes.add(hash((s, p, o)))
+        self.data_triples = len(data_hashes)
 
     def objects(self, s, p) -> list:
         return self.out.get(s, {}).get(p, [])
@@ -90,28 +102,6 @@ class _Index:
                 if (o.language or "") == (lang or "") or (lang == "en" and not o.language):
                     return str(o)
         return ""
-
-
-def _triples(ds) -> Iterable[tuple]:
-    # graph by graph: rdflib's Dataset.quads looks up the contexts of every triple (7x slower)
-    if hasattr(ds, "graphs"):
-        for g in ds.graphs():
-            yield from g
-    else:
-        yield from ds
-
-
-def data_triple_count(ds) -> int:
-    """Distinct triples outside the ontology graph (what the build reports as data triples)."""
-    from ..rdf.emit import ONTOLOGY_GRAPH
-
-    if not hasattr(ds, "graphs"):
-        return len(ds)
-    seen: set = set()
-    for g in ds.graphs():
-        if g.identifier != ONTOLOGY_GRAPH:
-            seen.update(g)
-    return len(seen)
 
 
 def _superclasses(idx: _Index) -> dict[str, list[str]]:
@@ -194,7 +184,7 @@ def _obs_sort_key(o: dict) -> tuple:
 
 def view_data(ds, observations_as_nodes: bool = False) -> ViewData:
     """Read entities, relations and observations from an rdflib Dataset/Graph of a build."""
-    idx = _Index(_triples(ds))
+    idx = _Index(ds)
     superclasses = _superclasses(idx)
     entities: dict[URIRef, str] = {}
     for s, preds in idx.out.items():
@@ -251,7 +241,7 @@ def view_data(ds, observations_as_nodes: bool = False) -> ViewData:
             "obs": obs, "periods": sorted(periods), "clusters": sorted(clusters),
         })
 
-    data = ViewData(nodes, edges, superclasses)
+    data = ViewData(nodes, edges, superclasses, idx.data_triples)
     if observations_as_nodes:
         _observations_to_nodes(data)
     _dedupe_edge_keys(data)
@@ -318,4 +308,4 @@ def subgraph(data: ViewData, focus: str | None = None, depth: int = 1, classes: 
     keep = set(order)
     nodes = [n for n in data.nodes if n["id"] in keep]
     edges = [e for e in data.edges if e["from"] in keep and e["to"] in keep]
-    return ViewData(nodes, edges, data.superclasses)
+    return ViewData(nodes, edges, data.superclasses, data.data_triples)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .analytics import write_graphml
 from .charts import render_overview
-from .data import ViewData, data_triple_count, view_data
+from .data import ViewData, view_data
 from .html import render_html
 
 
@@ -48,5 +48,4 @@ def write_view_exports(project, ds, out_dir: Path, validation: str | None = None
     data = view_data(ds)
     sources = [(sid, str(getattr(s, "kind", "")), str(getattr(s, "title", "")), str(getattr(s, "date", "")))
                for sid, s in sorted(project.sources.items())]
-    triples = data_triple_count(ds)
-    write_pages(data, Path(out_dir), build_facts(data, sources, triples, Path(out_dir), validation))
+    write_pages(data, Path(out_dir), build_facts(data, sources, data.data_triples, Path(out_dir), validation))
