@@ -18,9 +18,9 @@ from pathlib import Path
 from rdflib import ConjunctiveGraph, Graph
 
 from .errors import IpgraphError, ValidationFailed
-from .faults import crash_point
 from .exports.report import render_report
 from .exports.writer import class_counts, csv_rows, nquads, write_csv, write_rdf
+from .faults import crash_point
 from .loaders.project import Project, load_project
 from .rdf.emit import DERIVED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, emit, graph_iri
 from .resources import alignment_file, ontology_files, qc_queries, shapes_file
