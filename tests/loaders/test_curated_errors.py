@@ -112,3 +112,36 @@ def test_bom_and_crlf_are_accepted(workspace, tmp_path):
     proc = run_cli("--quiet", "build", "--data", "data", "--out", "exports", "--no-reasoner", cwd=ws)
     assert proc.returncode == 0, proc.stderr
     assert (ws / "exports" / "observations.csv").read_bytes() == (workspace / "exports" / "observations.csv").read_bytes()
+
+
+@pytest.mark.parametrize(("content", "field", "fragment"), [
+    (b"", "file", "empty file"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "file", "binary file"),
+    (b"source: nanjing-ip-2023\nobservations: 12\n", "observations", "expected a list"),
+    (b"source: nanjing-ip-2023\nentities:\n  - id: x\n    type: Company\n    label: [a, b]\n", "label",
+     "expected a string or a mapping"),
+    (b"source: nanjing-ip-2023\nentities:\n  - id: Bad Id\n    type: Company\n    label: B\n", "id",
+     "must be lower-case"),
+    (b"source: nanjing-ip-2023\nobservations:\n  - subject: nanjing\n    indicator: effective_patents\n"
+     b"    value: lots\n    unit: count\n    period: 2023\n    published: '410,664'\n    quote: x\n", "value",
+     "expected a number"),
+])
+def test_wrong_types_and_unreadable_files(workspace, tmp_path, content, field, fragment):
+    ws = tmp_path / "ws"
+    shutil.copytree(workspace / "data", ws / "data")
+    (ws / CURATED).write_bytes(content)
+    proc = run_cli("build", "--data", "data", "--out", str(workspace / "exports"), "--no-reasoner", cwd=ws)
+    assert proc.returncode == 2, proc.stderr
+    assert re.search(rf"^{re.escape(CURATED)}(:\d+)?: {field}: .*{re.escape(fragment)}", proc.stderr, re.M), proc.stderr
+
+
+def test_huge_text_is_refused_with_a_size_message(workspace, tmp_path):
+    """A 200 MB source text is refused before it is read (a sparse file: no disk, no memory used)."""
+    ws = tmp_path / "ws"
+    shutil.copytree(workspace / "data", ws / "data")
+    big = ws / "data" / "sources" / "nanjing-ip-2023.txt"
+    with open(big, "r+b") as fh:
+        fh.truncate(200 * 1024 * 1024)
+    proc = run_cli("build", "--data", "data", "--out", str(workspace / "exports"), "--no-reasoner", cwd=ws)
+    assert proc.returncode == 2
+    assert re.search(r"nanjing-ip-2023\.txt: file: 200 MB is larger than the limit of 64 MB", proc.stderr), proc.stderr

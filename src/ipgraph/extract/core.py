@@ -7,6 +7,7 @@ Every decision reads the text, the indicator lexicon (`ipgraph/data/indicators.y
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -14,7 +15,7 @@ from ..iri import slugify
 from ..model import ENTITY_KINDS, FactSet, Indicator, Observation, Source, Unparsed
 from ..numbers import ORDINAL_WORDS, WORD_NUMBERS, NumberFormatError, normalise_decimal, parse_quantity
 from ..quotes import make_quote
-from .entities import _STOP_START, Registry, classify, find_names
+from .entities import _STOP_START, Registry, classify, find_names, norm_name
 from .periods import as_flow, as_stock, find_periods, shift_year
 from .text import paragraphs, sentences
 
@@ -63,7 +64,30 @@ _LIST_RE = re.compile(
     r"((?:the\s+)?[a-z\"“][\w\"”'’\-\s(),+]*?(?:industry cluster|industries|industry|cluster|clusters|"
     r"communications|cells))(?=\s+(?:both|all|ushered|have|has|had|of|effective|each|accounted|accounting|"
     r"accounts|\d)|,\s+(?:the\s+)?(?:number|amount))", re.I | re.M)
+_LIST_HINT = re.compile(r"industr|cluster|communications|cells", re.I)
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+(?=the\s)")
+
+
+def _trie_regex(phrases: list[str]) -> str:
+    """One regex over all phrases, factored by common prefix, so the engine tries one branch per position
+    instead of every phrase (a plain alternation of ~200 phrases is the slowest step on long texts).
+    At each node continuing is tried before stopping, so the longest phrase wins as in a longest-first list."""
+    trie: dict = {}
+    for p in phrases:
+        node = trie
+        for ch in p:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return "(?:" + body + ")?"
+        return body
+    return emit(trie)
 
 
 @dataclass
@@ -73,6 +97,7 @@ class Lexicon:
     scheme: dict[str, Indicator]
     regex: re.Pattern
     phrases: dict[str, str]
+    _doc: tuple = (None, [], [])
 
     @classmethod
     def build(cls, scheme: dict[str, Indicator]) -> Lexicon:
@@ -84,14 +109,24 @@ class Lexicon:
                 k = " ".join(p.lower().split())
                 if k and k not in phrases:
                     phrases[k] = ind.id
-        alts = sorted(phrases, key=lambda p: (-len(p), p))
-        rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
-                        + r")(?![\w-])", re.I)
+        rx = re.compile(r"(?<![\w-])(?:" + _trie_regex(sorted(phrases)) + r")(?![\w-])", re.I)
         return cls(scheme, rx, phrases)
 
     def find(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-        return [(m.start(), m.end(), self.phrases[" ".join(m.group(0).lower().split())])
-                for m in self.regex.finditer(text, start, end)]
+        """Phrase matches inside [start, end): the whole text is scanned once and the matches are reused."""
+        doc, starts, hits = self._doc
+        if doc is not text:
+            hits = [(m.start(), m.end(), self.phrases[" ".join(m.group(0).lower().split())])
+                    for m in self.regex.finditer(text)]
+            starts = [h[0] for h in hits]
+            self._doc = (text, starts, hits)
+        i = bisect_left(starts, start)
+        out = []
+        while i < len(hits) and hits[i][0] < end:
+            if hits[i][1] <= end:
+                out.append(hits[i])
+            i += 1
+        return out
 
     def match_phrase(self, phrase: str) -> str | None:
         return self.phrases.get(" ".join(phrase.lower().split()))
@@ -141,6 +176,8 @@ class DocState:
     new_indicators: dict[str, Indicator] = field(default_factory=dict)
     mentions: list[tuple[int, int, str]] = field(default_factory=list)
     last_rank_scope: tuple = (None, None)
+    org_initials: tuple = (-1, frozenset())
+    similar_misses: set = field(default_factory=set)
 
 
 def _clean_np(phrase: str) -> str:
@@ -187,6 +224,27 @@ def _sibling(st: DocState, iid: str, unit: str) -> str | None:
 
 
 # ---------------------------------------------------------------------------------------------- entities
+def _similar(st: DocState, name: str, typ: str) -> str | None:
+    """`Registry.similar`, skipped when it cannot match (the hottest step of extraction on long texts).
+
+    Every rule of `similar` needs two or more tokens and a first token whose initial starts a token of a known
+    organisation name; both are checked here first. Misses are remembered until an organisation name is added."""
+    reg = st.reg
+    toks = norm_name(name).replace("-", " ").split()
+    if len(toks) < 2:
+        return None
+    version = len(reg.org_keys)
+    if st.org_initials[0] != version:
+        st.org_initials = (version, {t[0] for k in reg.org_keys for t in k.replace("-", " ").split() if t})
+        st.similar_misses.clear()
+    if toks[0][0] not in st.org_initials[1] or (name, typ) in st.similar_misses:
+        return None
+    hit = reg.similar(name, typ)
+    if hit is None:
+        st.similar_misses.add((name, typ))
+    return hit
+
+
 def _resolve_name(st: DocState, s: int, name: str, sent_start: int) -> tuple[int, str, str] | None:
     """(offset, id, surface) of a capitalised run, or None when it is no entity we can type."""
     reg = st.reg
@@ -216,7 +274,7 @@ def _resolve_name(st: DocState, s: int, name: str, sent_start: int) -> tuple[int
     if eid is None:
         typ = classify(cand_base)
         if typ == "Company":
-            eid = reg.similar(cand_base, typ)
+            eid = _similar(st, cand_base, typ)
             if eid:
                 reg.alias(eid, cand_base)
         if eid is None and typ is not None:
@@ -225,7 +283,7 @@ def _resolve_name(st: DocState, s: int, name: str, sent_start: int) -> tuple[int
             eid = reg.add(cand_base, typ, st.source.id, make_quote(st.source.id, st.text, s2, s2 + len(cand_base)))
         if eid is None:
             # a company short name: tokens of a known company's name ("Qiancheng Sensing", "Qian Cheng")
-            eid = reg.similar(cand_base, "Company")
+            eid = _similar(st, cand_base, "Company")
             if eid:
                 reg.alias(eid, cand_base)
     if eid is None:
@@ -450,6 +508,8 @@ def _subject_lists(st: DocState, ss: int, se: int) -> list[tuple[int, int, list[
     """Coordinated industry/cluster names ("A, B and C industry ... all exceeded"), as new cluster entities."""
     text = st.text
     out = []
+    if not _LIST_HINT.search(text, ss, se):
+        return out  # every list ends in one of these head words: skip the costly scan
     seg_start = ss
     for m in _LIST_RE.finditer(text, seg_start, se):
         chunk = m.group(1)
@@ -596,6 +656,19 @@ def extract_document(st: DocState) -> None:
             if lex:
                 carried_ind = lex[-1][2] if not figs else carried_ind
             _scan_context(st, ss, se, periods)
+    _drop_key_clashes(facts)
+
+
+def _drop_key_clashes(facts: FactSet) -> None:
+    """Two figures read into one observation key with different values are a misreading of ours, not a conflict
+    between sources: keep the first statement (the emitter would otherwise mint two observations for one cell)."""
+    first: dict[tuple, Observation] = {}
+    kept = []
+    for o in facts.observations:
+        f = first.setdefault(o.key(), o)
+        if f is o or (f.value, f.qualifier) == (o.value, o.qualifier):
+            kept.append(o)
+    facts.observations[:] = kept
 
 
 def _emit(st, facts, seen_obs, fig, ss, se, cstart, ind, stat, ranked_what, subjects, period, inferred,
@@ -912,7 +985,9 @@ def _sentence_end(text: str, pos: int) -> int:
 
 def _reference(st, fig, ss, se, cstart, ind, subj) -> tuple[str | None, str | None]:
     text = st.text
-    ctx = (text[cstart:fig.start] + " " + text[fig.end:min(se, fig.end + 60)]).lower()
+    after = text[fig.end:min(se, fig.end + 60)]
+    after = re.split(r"[,;.]\s", after, maxsplit=1)[0]  # the next clause speaks of something else
+    ctx = (text[cstart:fig.start] + " " + after).lower()
     label = (st.lex.scheme.get(ind) or st.new_indicators.get(ind)).labels.get("en", ind)
     if re.search(r"province|provincial", ctx):
         return f"province total of {label}", _container(st, subj, ("Province",))

@@ -6,33 +6,32 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from ..iri import slugify
 from ..model import ENTITY_KINDS, Entity
 
-# head words -> entity type (general English vocabulary, no names)
-TYPE_HEADS: list[tuple[str, str]] = [
-    (r"university|college", "University"),
-    (r"academy|institute|laboratory|lab", "ResearchInstitution"),
-    (r"bank", "Bank"),
-    (r"court", "Court"),
-    (r"organization|organisation", "InternationalOrganization"),
-    (r"bureau|office|administration|ministry|council|committee|government|department|commission|center|centre|"
-     r"agency|regulation", "GovernmentAgency"),
-    (r"new area|new district", "NewArea"),
-    (r"district|county", "District"),
-    (r"development zone|high-tech zone|zone", "DevelopmentZone"),
-    (r"industrial park|park|valley", "Park"),
-    (r"province", "Province"),
-    (r"city", "City"),
-    (r"greater bay area|bay area|metropolitan area", "MetroArea"),
-    (r"index|list|ranking|enterprises", "RankingList"),
-    (r"program|programme|plan|action", "Programme"),
-    (r"award|prize", "Award"),
-    (r"technology|technologies|co\.,? ltd\.?|group|pharmaceuticals?|bio|biotech|holdings?|corporation|"
-     r"inc\.?|electronics|photonics|sensing|semiconductors?|motors?|software|industrial holding group|company", "Company"),
-]
-_HEAD_RES = [(re.compile(rf"\b(?:{p})$", re.I), t) for p, t in TYPE_HEADS]
+
+
+@lru_cache(maxsize=1)
+def entity_lexicon() -> dict:
+    """The shipped typing and relation-cue vocabulary (`ipgraph/data/entity_lexicon.yaml`, general words only)."""
+    raw = resources.files("ipgraph").joinpath("data/entity_lexicon.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(raw)
+
+
+def _heads(key: str, rx: str) -> list[tuple[re.Pattern, str]]:
+    return [(re.compile(rx.format(p), re.I), t) for t, p in entity_lexicon()[key]]
+
+
+# head words -> entity type (general English vocabulary, no names): data/entity_lexicon.yaml
+TYPE_HEADS: list[tuple[str, str]] = [(t, p) for t, p in entity_lexicon()["type_heads"]]
+_HEAD_RES = _heads("type_heads", r"\b(?:{})$")
+_OF_HEAD_RES = _heads("of_heads", r"\b(?:{})\s+(?:of|for)\b")
+COMPANY_HEADS = re.compile(rf"^(?:{entity_lexicon()['company_heads']})$", re.I)
 _COMPANY_SUFFIX = re.compile(r",?\s*(?:co\.,?\s*ltd\.?|co\.\s*ltd|company limited|ltd\.?|inc\.?)$", re.I)
 _STOP_START = {"the", "in", "on", "at", "by", "as", "according", "among", "data", "since", "last", "from", "this",
                "that", "these", "it", "its", "our", "next", "so", "after", "walking", "founded", "located", "making",
@@ -50,11 +49,19 @@ def norm_name(name: str) -> str:
 
 
 def classify(name: str) -> str | None:
-    """Entity type from the head word of a name, or None."""
+    """Entity type from the head word of a name ("... Co., Ltd.", "Ministry of ...", "... Index 2024"), or None."""
     base = _COMPANY_SUFFIX.sub("", name.strip()).strip(" ,")
     if _COMPANY_SUFFIX.search(name.strip()):
         return "Company"
     base = re.sub(r"\s*\([^)]*\)\s*$", "", base)
+    base = re.sub(r"\s+(?:19|20)\d{2}$", "", base)  # an edition year ("Global Innovation Index 2024")
+    first_of = re.search(r"\s(?:of|for)\s", base)
+    if first_of:
+        # the head of "X of Y" is in X ("University of Science and Technology of China")
+        for rx, typ in _OF_HEAD_RES:
+            m = rx.search(base)
+            if m and m.start() < first_of.end():
+                return typ
     for rx, typ in _HEAD_RES:
         if rx.search(base):
             return typ
@@ -169,17 +176,26 @@ class Registry:
         return self.entities.get(eid) or self.new.get(eid)
 
 
-_CAP = r"(?:[A-Z][\w'’&.\-]*|[A-Z]{2,}|\d+[A-Za-z]*)"
+_CAP = r"(?:[A-Z][\w'’&.\-]*|[A-Z]{2,}|\d+[A-Za-z]*|\([A-Z][a-z]+\)(?=\s+[A-Z]))"
 _CONN = r"(?:of|and|for|the|de|on|in)"
 NAME_RE = re.compile(
-    rf"{_CAP}(?:\s+(?:{_CONN}\s+)*{_CAP})*(?:\s*\((?:[A-Z][\w&\- ]*)\))?(?:\s+Co\.,?\s*Ltd\.?)?")
+    rf"{_CAP}(?:\s+(?:{_CONN}\s+)*{_CAP})*(?:,\s*Ltd\.?)?(?:\s*\((?:[A-Z][A-Za-z&]{{1,9}})\))?(?:\s+Co\.,?\s*Ltd\.?)?")
+_LONG_PAREN = re.compile(r"\s*\([A-Z][\w&\- ]*\)")
 
 
 def find_names(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """Capitalised runs in [start, end) that may be names (trailing connectors dropped)."""
+    """Capitalised runs in [start, end) that may be names (trailing connectors dropped).
+
+    A parenthesised second name right after a name ("X Bureau (Municipal Intellectual Property Office)") is
+    skipped: it renames the same body, and reading it as a name of its own would mint a second entity."""
     out = []
-    for m in NAME_RE.finditer(text, start, end):
+    pos = start
+    while pos < end:
+        m = NAME_RE.search(text, pos, end)
+        if m is None:
+            break
         s, e = m.start(), m.end()
+        pos = e
         name = text[s:e]
         # drop trailing connectors / punctuation
         name2 = re.sub(r"(?:\s+(?:of|and|for|the|de|on|in))+$", "", name).rstrip(".,")
@@ -188,4 +204,91 @@ def find_names(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         e = s + len(name2)
         if name2:
             out.append((s, e, name2))
+        paren = _LONG_PAREN.match(text, e, end)
+        if paren and len(paren.group(0).strip()) > 12:
+            pos = paren.end()
     return out
+
+
+# ---------------------------------------------------------------------------------------------- resolution
+def _tokens(label: str) -> list[str]:
+    return norm_name(label).replace("-", " ").split()
+
+
+def _token_match(a: str, b: str) -> bool:
+    """One word of a short form against one of the full name: equal, or a transliteration variant of a
+    proper-name word ("huajang" / "huazhang", "jinway" / "jinwei"); words saying what a company does must agree."""
+    if a == b:
+        return True
+    if COMPANY_HEADS.match(a) or COMPANY_HEADS.match(b) or a[0] != b[0] or min(len(a), len(b)) < 4:
+        return False
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.6
+
+
+def is_variant(short: str, full: str) -> bool:
+    """True when `short` names the same body as `full`: its words appear in `full` in order (each equal or a
+    transliteration variant), or two words of it are one word of `full` ("Qian Cheng" / "Qiancheng")."""
+    s, f = _tokens(short), _tokens(full)
+    if not s or len(s) > len(f) or s == f:
+        return False
+    if len(s) == 1 and not (COMPANY_HEADS.match(s[0]) is None and len(s[0]) >= 5):
+        return False
+    i = 0
+    for tok in s:
+        while i < len(f) and not _token_match(tok, f[i]):
+            i += 1
+        if i == len(f):
+            break
+        i += 1
+    else:
+        return any(not COMPANY_HEADS.match(t) for t in s)
+    return len(s) == 2 and "".join(s) in f
+
+
+def merge_variants(reg: Registry) -> dict[str, str]:
+    """Group the new organisations and zones of one document that are short forms or spelling variants of a
+    longer name, decided on the whole set at once (so the result does not depend on the order of mentions).
+
+    Each short form maps to the single longest name it is a variant of; a short form that fits two different
+    full names ("Jinwei" for both "Jinwei Photonics" and "Jinwei Optics") is left alone: similar names of
+    different companies never merge. Returns {merged id: kept id}; labels become aliases of the kept entity."""
+    cands = [e for e in reg.new.values() if ENTITY_KINDS.get(e.type) in ("org", "place") and e.origin == "extracted"]
+    known = [e for e in reg.entities.values() if ENTITY_KINDS.get(e.type) == "org"]
+    remap: dict[str, str] = {}
+    for ent in sorted(cands, key=lambda e: e.id):
+        names = [ent.label, *ent.aliases]
+        targets = set()
+        for other in [*cands, *known]:
+            if other.id == ent.id or ENTITY_KINDS.get(other.type) != ENTITY_KINDS.get(ent.type):
+                continue
+            if ENTITY_KINDS[ent.type] == "place" and other.type != ent.type:
+                continue
+            full = [other.label, *other.aliases]
+            if any(is_variant(n, f) for n in names for f in full) and len(_tokens(other.label)) > len(_tokens(ent.label)):
+                targets.add(other.id)
+        if len(targets) == 1:
+            remap[ent.id] = targets.pop()
+    # follow chains (A -> B -> C) to the end
+    for k in sorted(remap):
+        seen = {k}
+        while remap[k] in remap and remap[k] not in seen:
+            seen.add(remap[k])
+            remap[k] = remap[remap[k]]
+    for old in sorted(remap):
+        new = remap[old]
+        gone = reg.new.pop(old)
+        keep = reg.get(new)
+        if keep is None:
+            continue
+        for n in [gone.label, *gone.aliases]:
+            reg.alias(new, n)
+        for key in [k for k, v in reg.names.items() if v == old]:
+            reg.names[key] = new
+        for key in [k for k, v in reg.org_keys.items() if v == old]:
+            reg.org_keys[key] = new
+        for key in [k for k, v in reg.abbrev.items() if v == old]:
+            reg.abbrev[key] = new
+        if keep.origin == "extracted":
+            keep.founded = keep.founded or gone.founded
+            keep.located_in = keep.located_in or (gone.located_in if gone.located_in != new else None)
+    return remap

@@ -48,8 +48,8 @@ def find_periods(text: str, start: int, end: int, doc_year: int | None, doc_date
     """Every period expression in [start, end), resolved; overlapping matches keep the first pattern's."""
     out: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
-    for name, rx in _PATTERNS:
-        for m in rx.finditer(text, start, end):
+    for name, m in _matches_in(text, start, end):
+        if True:
             s, e = m.start(), m.end()
             if any(s < b and a < e for a, b in taken):
                 continue
@@ -58,6 +58,21 @@ def find_periods(text: str, start: int, end: int, doc_year: int | None, doc_date
                 out.append(PeriodMention(s, e, *pm))
                 taken.append((s, e))
     return sorted(out, key=lambda p: p.start)
+
+
+_DOC: list = [None, []]  # the last text scanned and its matches per pattern (extraction asks sentence by sentence)
+
+
+def _matches_in(text: str, start: int, end: int) -> list[tuple[str, re.Match]]:
+    """Matches of every pattern inside [start, end), in pattern order; each pattern scans the whole text once."""
+    if _DOC[0] is not text:
+        _DOC[0], _DOC[1] = text, [(name, list(rx.finditer(text))) for name, rx in _PATTERNS]
+    out = []
+    for name, ms in _DOC[1]:
+        for m in ms:
+            if m.start() >= start and m.end() <= end:
+                out.append((name, m))
+    return out
 
 
 def _resolve(name, m, doc_year, doc_date, context_year, text):

@@ -99,8 +99,7 @@ def load_sources(data_dir: Path) -> list[Source]:
             if not file.is_file():
                 fields.problem(item, "path", f"no such file {rel!r} under {data_dir}")
             else:
-                raw = file.read_bytes()
-                src.sha256 = hashlib.sha256(raw).hexdigest()
+                src.sha256 = _sha256_file(file)
                 if kind == "article":
                     try:
                         src.text = read_text(file, _display(file))
@@ -110,6 +109,15 @@ def load_sources(data_dir: Path) -> list[Source]:
     if problems:
         raise InputError(problems)
     return sorted(sources, key=lambda s: s.id)
+
+
+def _sha256_file(path: Path) -> str:
+    """Streamed, so that a large table is hashed without being held in memory."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
 
 
 def _display(path: Path) -> str:

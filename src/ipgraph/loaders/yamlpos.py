@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -59,10 +60,22 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _co
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_str)
 
 
+def max_text_bytes() -> int:
+    """Largest text or YAML file read into memory (IPGRAPH_MAX_TEXT_MB, default 64 MB): a larger file is refused
+    with a message instead of exhausting memory."""
+    return int(float(os.environ.get("IPGRAPH_MAX_TEXT_MB", "64")) * 1024 * 1024)
+
+
 def read_text(path: Path, display: str | None = None) -> str:
     """Read a UTF-8 text file (a BOM is removed, CRLF kept as is); undecodable bytes are an InputError."""
     shown = display or str(path)
     try:
+        size = path.stat().st_size
+        limit = max_text_bytes()
+        if size > limit:
+            raise InputError(Problem(shown, None, "file", f"{size / 1048576:.0f} MB is larger than the limit of "
+                                                          f"{limit / 1048576:.0f} MB for a text or YAML file "
+                                                          f"(set IPGRAPH_MAX_TEXT_MB to raise it)"))
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(Problem(shown, None, "file", f"cannot read: {exc.strerror}")) from exc

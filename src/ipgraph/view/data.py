@@ -74,22 +74,20 @@ class _Index:
     def __init__(self, ds):
         from ..rdf.emit import ONTOLOGY_GRAPH
 
-        self.out: dict = defaultdict(lambda: defaultdict(list))
+        self.out: dict = defaultdict(lambda: defaultdict(dict))  # s -> p -> {o: None} (ordered set)
         data_hashes: set[int] = set()
         graphs = ds.graphs() if hasattr(ds, "graphs") else [ds]
         # graph by graph: rdflib's Dataset.quads looks up the contexts of every triple (7x slower)
         for g in graphs:
             is_data = getattr(g, "identifier", None) != ONTOLOGY_GRAPH
             for s, p, o in g:
-                objs = self.out[s][p]
-                if o not in objs:
-                    objs.append(o)
+                self.out[s][p][o] = None
                 if is_data:
                     data_hashes.add(hash((s, p, o)))
         self.data_triples = len(data_hashes)
 
     def objects(self, s, p) -> list:
-        return self.out.get(s, {}).get(p, [])
+        return list(self.out.get(s, {}).get(p, ()))
 
     def one(self, s, p):
         objs = self.objects(s, p)
