@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import networkx as nx
@@ -49,3 +50,5 @@ def test_graphml_has_labels_and_types_and_no_empty_values(seed_build, tmp_path):
     for _u, _v, attrs in g.edges(data=True):
         assert attrs["label"]
     assert b"None" not in first
+    edge_ids = re.findall(r'<edge [^>]*id="([^"]*)"', first.decode())
+    assert len(edge_ids) == len(set(edge_ids)) == len(data.edges)

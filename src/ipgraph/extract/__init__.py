@@ -51,7 +51,7 @@ def _locate_new_places(st: DocState) -> None:
     fallback = fallback or reg.lookup("China")
     for eid in sorted(reg.new):
         ent = reg.new[eid]
-        if ENTITY_KINDS[ent.type] != "place" or ent.located_in:
+        if ENTITY_KINDS[ent.type] != "place" or ent.located_in or ent.type == "Country":  # (issue 3, entities)
             continue
         words = ent.label.split()
         for n in range(len(words) - 1, 0, -1):
@@ -73,6 +73,12 @@ def _used_entities(st: DocState) -> set[str]:
         used |= {r.subject, r.object}
     for u in f.unparsed:
         used.add(u.subject or "")
+    # -- (issue 3, entities) scope levels are no entities; a known place only implied as a rank's area or a
+    # share's total ("the province") is not one the text names (it comes from the gazetteer, which is emitted anyway)
+    implied = {x for o in f.observations for x in (o.scope_area, o.reference_subject) if x in st.reg.entities}
+    named = {eid for _s, _e, eid in st.mentions} | {o.subject for o in f.observations} | {o.scope for o in f.observations}
+    used -= ({"world", "country", "province", "city", "none"} - set(st.reg.entities)) | (implied - named)
+    # -- end (issue 3, entities)
     for eid in list(used):
         ent = st.reg.new.get(eid)
         while ent is not None:

@@ -177,6 +177,8 @@ class DocState:
     mentions: list[tuple[int, int, str]] = field(default_factory=list)
     last_rank_scope: tuple = (None, None)
     org_initials: tuple = (-1, frozenset())
+    edition_ind: str | None = None  # the last ranking-list indicator named (kind edition)
+    edition_list: str | None = None  # the list entity minted for it
     similar_misses: set = field(default_factory=set)
 
 
@@ -546,7 +548,8 @@ def _subject_lists(st: DocState, ss: int, se: int) -> list[tuple[int, int, list[
                     or re.fullmatch(r"(?:province|city|country|nation|world)", it2, re.I):
                 continue
             # a clause, not a name: a dash, "that", "with", "as of", a year, or too long
-            if re.search(r"\s[-–—]\s|\b(?:that|with|as of|show|shows)\b|\b(?:19|20)\d\d\b", it2, re.I) \
+            if re.search(r"\s[-–—]\s|\b(?:that|with|as of|show|shows|ranked|ranking|ranks?|top|nation)\b|\d+(?:st|nd|rd|th)\b"
+                         r"|^(?:in|on|at|by|for|from)\s", it2, re.I) \
                     or len(it2.split()) > 8:
                 continue
             names.append(it2)
@@ -592,6 +595,9 @@ def extract_document(st: DocState) -> None:
                 _scan_context(st, ss, se)
                 continue
             lex = st.lex.find(text, ss, se)
+            for a, b, iid in lex:
+                if _ind_kind(st, iid) == "edition":
+                    st.edition_ind, st.edition_list = iid, _mint_list(st, a, b)
             masked = [(a, b) for a, b, _ in lex]
             periods = find_periods(text, ss, se, st.doc_year, st.doc_date, st.context_year)
             masked += [(p.start, p.end) for p in periods if p.kind != "now"]
@@ -609,6 +615,7 @@ def extract_document(st: DocState) -> None:
             if list_ids:
                 para_has_list = list_ids[-1]
             groups = _group_figures(text, figs)
+            list_subject: str | None = None
             value_inds: list[tuple[str, Figure]] = []
             for group in groups:
                 for k, fig in enumerate(group):
@@ -623,6 +630,15 @@ def extract_document(st: DocState) -> None:
                                                             group, k, subjects)
                     if ind is None:
                         continue
+                    if stat == "rank" and len(group) == 1 and _ind_kind(st, ind) == "edition":
+                        # list ranks are listed clause by clause: "X ranked 2nd in the world, top in the nation,
+                        # Y of Z ranked 3rd, W 4th": each clause names its own subject, or repeats the previous
+                        cs = _clause_subject(st, cstart, fig)
+                        if cs:
+                            subjects = [cs]
+                            list_subject = cs
+                        elif not text[cstart:fig.start].strip() and list_subject:
+                            subjects = [list_subject]
                     for ind_i, rw_i in [(ind, ranked_what)] + [(x, x) for x in fig.extra]:
                         _emit(st, facts, seen_obs, fig, ss, se, cstart, ind_i, stat, rw_i, subjects, period, inferred,
                               para_has_list, last_rank_scope)
@@ -657,6 +673,42 @@ def extract_document(st: DocState) -> None:
                 carried_ind = lex[-1][2] if not figs else carried_ind
             _scan_context(st, ss, se, periods)
     _drop_key_clashes(facts)
+
+
+_CLAUSE_SUBJECT = re.compile(
+    r"^\s*(?:and\s+)?(?:the\s+)?(?P<name>[A-Z][\w'’]*(?:(?:\s+|-)[A-Z][\w'’]*)*)(?:\s+cluster)?(?:'s|’s)?"
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)*)?\s+(?:(?:is|was|has\s+been)\s+)?"
+    r"(?:ranked|ranks|came|placed|continues\s+to|continued\s+to|remained|remains)?\s*(?:the\s+)?$")
+
+
+def _clause_subject(st: DocState, cstart: int, fig: Figure) -> str | None:
+    """The name that opens the clause of a list rank ("the A-B cluster of C ranked", "D"), known or new."""
+    m = _CLAUSE_SUBJECT.match(st.text[cstart:fig.start])
+    if m is None or m.group("name").split()[0].lower() in _STOP_START:
+        return None
+    name = m.group("name")
+    eid = st.reg.lookup(name) or st.reg.lookup(f"{name} cluster")
+    if eid is None:
+        s = cstart + m.start("name")
+        eid = st.reg.add(name, "MetroArea" if "-" in name else "City", st.source.id,
+                         make_quote(st.source.id, st.text, s, s + len(name)))
+    return eid
+
+
+_LIST_TALK = re.compile(r"\b(?:world|global|globe|clusters?|list|rankings?)\b", re.I)
+_LIST_LEFT = re.compile(r"(?:\b(?:the\s+)?(?:world(?:'s|’s)|global)\s+)$", re.I)
+_LIST_RIGHT = re.compile(r"\s+in\s+(?:the\s+world|the\s+globe|global\s+[a-z]+)\b", re.I)
+
+
+def _mint_list(st: DocState, a: int, b: int) -> str:
+    """The ranking list a lexicon phrase of kind `edition` names, as an entity labelled with the phrase and its
+    world-wide qualifier ("the world's top 100 ...", "... in global cities"), which tells its peer group."""
+    text = st.text
+    left = _LIST_LEFT.search(text, max(0, a - 20), a)
+    right = _LIST_RIGHT.match(text, b)
+    s, e = (left.start() if left else a), (right.end() if right else b)
+    label = re.sub(r"^the\s+", "", " ".join(text[s:e].split()), flags=re.I)
+    return st.reg.add(label, "RankingList", st.source.id, make_quote(st.source.id, text, s, e))
 
 
 def _drop_key_clashes(facts: FactSet) -> None:
@@ -698,16 +750,18 @@ def _emit(st, facts, seen_obs, fig, ss, se, cstart, ind, stat, ranked_what, subj
             continue
         if stat == "rank":
             scope, area = _scope_of(st, fig.scope_text, subj)
+            # decision 0003: a rank in a named ranking list has the list as its scope ("11th in the world" in a
+            # sentence about a world-wide list is that list's rank); a narrower peer group keeps its level
+            the_list = st.edition_list or para_has_list
             if scope is None:
-                if kind == "edition" and para_has_list and re.search(r"world", fig.scope_text or "x") is None \
-                        and last_rank_scope[0] is None:
-                    scope, area = para_has_list, None
+                if kind == "edition" and the_list and (last_rank_scope[0] is None or not fig.scope_text):
+                    scope, area = the_list, None
                 elif last_rank_scope[0] is not None:
                     scope, area = last_rank_scope
                 else:
                     scope, area = ("world", None) if kind == "edition" else ("none", None)
-            elif scope == "world" and kind == "edition" and para_has_list and last_rank_scope[0] is None:
-                scope, area = para_has_list, None
+            elif scope == "world" and kind == "edition" and the_list:
+                scope, area = the_list, None
             st.last_rank_scope = last_rank_scope = (scope, area)
             _add_obs(st, facts, seen_obs, Observation(
                 subject=subj, indicator=ind, statistic="rank", value=fig.value, unit="rank",
@@ -927,6 +981,9 @@ def _indicator_for(st, fig, ss, cstart, lex, carried, value_inds, group, k, subj
             ind = in_clause[0][2]
     if ind is None:
         ind = carried
+    if ind is None and fig.is_rank and st.edition_ind and _LIST_TALK.search(text, ss, _sentence_end(text, fig.end)):
+        # a bare rank in an article about a ranking list ("Nanjing ranked 9th in the world") is a place in it
+        ind = st.edition_ind
     if ind is None:
         phrase = re.sub(r"\b(?:reached|was|were|is|are|of|totaled|amounted to|has|have|hit)\s*$", "",
                         window.strip(), flags=re.I)

@@ -36,7 +36,11 @@ _COMPANY_SUFFIX = re.compile(r",?\s*(?:co\.,?\s*ltd\.?|co\.\s*ltd|company limite
 _STOP_START = {"the", "in", "on", "at", "by", "as", "according", "among", "data", "since", "last", "from", "this",
                "that", "these", "it", "its", "our", "next", "so", "after", "walking", "founded", "located", "making",
                "innovation", "intellectual", "brand", "experts", "reporter", "promoting", "supporting", "picture",
-               "knowledge", "innovative", "industrial", "a", "an", "of", "and", "with", "for", "to", "new"}
+               "knowledge", "innovative", "industrial", "a", "an", "of", "and", "with", "for", "to", "new",
+               # sentence adverbs and conjunctions that open a capitalised run ("Now Core ..." is "Core ...")
+               "now", "currently", "meanwhile", "however", "also", "then", "today", "recently", "besides",
+               "moreover", "furthermore", "later", "finally", "here", "there", "when", "while", "although",
+               "because", "through", "under", "during", "meanwhile", "previously", "earlier", "together"}
 
 
 def norm_name(name: str) -> str:
@@ -198,7 +202,7 @@ def find_names(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         pos = e
         name = text[s:e]
         # drop trailing connectors / punctuation
-        name2 = re.sub(r"(?:\s+(?:of|and|for|the|de|on|in))+$", "", name).rstrip(".,")
+        name2 = re.sub(r"(?:\s+(?:of|and|for|the|de|on|in|\d+(?:st|nd|rd|th)))+$", "", name).rstrip(".,")
         if re.search(r"\bCo\.,?\s*Ltd\.?$", name):
             name2 = name
         e = s + len(name2)

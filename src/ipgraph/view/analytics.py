@@ -94,7 +94,8 @@ def write_graphml(data: ViewData, path: Path) -> None:
                    clusters="; ".join(n["clusters"]), observations=len(n["obs"]),
                    indicators="; ".join(sorted({o["indicator"] for o in n["obs"]})))
     for e in sorted(data.edges, key=lambda e: e["id"]):
-        g.add_edge(e["from"], e["to"], key=e["key"], label=e["label"], predicate=e["predicate"])
+        # the key becomes the GraphML edge id, which must be unique in the document
+        g.add_edge(e["from"], e["to"], key=e["id"], label=e["label"], predicate=e["predicate"])
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
         for line in nx.generate_graphml(g, prettyprint=True):
             fh.write(line + "\n")
