@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation, localcontext
 
 __all__ = [
     "Quantity", "NumberFormatError", "parse_quantity", "parse_number", "parse_ordinal", "normalise_decimal",
@@ -82,11 +82,18 @@ _NUM_RE = re.compile(_NUM)
 _ORDINAL_DIGITS_RE = re.compile(r"^(?:no\.\s*|number\s+)?(\d+)(?:st|nd|rd|th)?$", re.I)
 
 
+_CONTEXT = Context(prec=60, Emax=999, Emin=-999)
+MAX_DIGITS = 40  # larger figures are not statistics of this domain (and would overflow xsd:decimal readers)
+
+
 def normalise_decimal(value: Decimal) -> Decimal:
     """Canonical decimal: no exponent, no trailing zeros beyond the integer part (146.80 -> 146.8)."""
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
+    with localcontext(_CONTEXT):
+        if value.adjusted() >= MAX_DIGITS:
+            raise NumberFormatError(f"{value} has more than {MAX_DIGITS} digits", str(value))
+        if value == value.to_integral_value():
+            return value.quantize(Decimal(1))
+        return value.normalize()
 
 
 def parse_number(text: str) -> Decimal:
@@ -204,7 +211,8 @@ def parse_quantity(text: str) -> Quantity:
             multiplier = power
             rest = rest[mm.end():].strip()
             break
-    value = number * (Decimal(10) ** multiplier) if multiplier else number
+    with localcontext(_CONTEXT):
+        value = number * (Decimal(10) ** multiplier) if multiplier else number
 
     unit = currency_before
     rest = rest.strip(" .,;:")

@@ -36,7 +36,7 @@ def _obs(facts, **want):
 
 def test_rank_in_world_list_has_the_list_as_scope(project):
     text = ("According to the ranking of the top 100 science and technology clusters in global cities released by "
-            "the World Intellectual Property Organization, Hangzhou is ranked 17th in the world and 6th in China.")
+            "the World Intellectual Property Organization, Wuxi is ranked 17th in the world and 6th in China.")
     facts = _extract(project, text)
     ranks = {o.value: o for o in _obs(facts, statistic="rank")}
     assert set(ranks) == {Decimal(17), Decimal(6)}
@@ -50,19 +50,19 @@ def test_rank_in_world_list_has_the_list_as_scope(project):
 def test_province_rank_is_no_list_rank(project):
     text = ("The global innovation index ranking was published.\n\n"
             "Several indicators are the first in the province and the first in the country.")
-    facts = _extract(project, text, focus="nanjing")
+    facts = _extract(project, text, focus="wuxi")
     assert not _obs(facts, statistic="rank", scope="province")
 
 
 def test_evaluation_treats_world_and_worldwide_list_alike(project, tmp_path):
     text = ("According to the ranking of the top 100 science and technology clusters in global cities, "
-            "Hangzhou is ranked 17th in the world.")
+            "Wuxi is ranked 17th in the world.")
     facts = _extract(project, text)
     gold = {"source": "fig-test",
-            "entities": [{"id": "hangzhou", "type": "City", "label": "Hangzhou"},
+            "entities": [{"id": "wuxi", "type": "City", "label": "Wuxi"},
                          {"id": "some-list", "type": "RankingList", "label": "Global cluster ranking 2024"},
                          {"id": "local-list", "type": "RankingList", "label": "Provincial cluster ranking"}],
-            "observations": [{"subject": "hangzhou", "indicator": "sci_tech_cluster_rank", "statistic": "rank",
+            "observations": [{"subject": "wuxi", "indicator": "sci_tech_cluster_rank", "statistic": "rank",
                               "value": 17, "unit": "rank", "period": 2024, "scope": scope, "ranked_what": "score"}
                              for scope in ("world",)]}
     path = tmp_path / "gold.yaml"
@@ -76,7 +76,7 @@ def test_evaluation_treats_world_and_worldwide_list_alike(project, tmp_path):
 def test_multiple_takes_the_measured_indicator_not_the_reference(project):
     text = ("By the end of 2023, the city had 5,000 effective invention patents. In 2023, the number of new invention "
             "patent applications has reached the effective invention patents amounted to more than 1.5 times.")
-    facts = _extract(project, text, focus="nanjing")
+    facts = _extract(project, text, focus="wuxi")
     mult = _obs(facts, statistic="multiple")
     assert [(o.indicator, o.value, o.qualifier, o.period) for o in mult] == [
         ("invention_patent_applications", Decimal("1.5"), "more_than", "2023")]
@@ -85,7 +85,7 @@ def test_multiple_takes_the_measured_indicator_not_the_reference(project):
 def test_serial_comma_list_keeps_a_name_with_and(project):
     text = ("In 2023, the number of invention patent applications in the robotics industry, the new energy "
             "industry, and the aerospace and aviation equipment industry all exceeded 3,000 pieces.")
-    facts = _extract(project, text, focus="nanjing")
+    facts = _extract(project, text, focus="wuxi")
     labels = {e.id: e.label for e in facts.entities}
     subjects = sorted(labels.get(o.subject, o.subject) for o in _obs(facts, value=Decimal(3000)))
     assert subjects == ["aerospace and aviation equipment industry", "new energy industry", "robotics industry"]
@@ -96,7 +96,7 @@ def test_subject_after_of_which_and_in_industry(project):
             "province, of which the marine equipment industry cluster effective invention patents accounted for the "
             "province's 44.40%. The amount of effective invention patents in the cloud service industry accounted "
             "for 12.5% of the total amount of effective invention patents in the city.")
-    facts = _extract(project, text, focus="nanjing")
+    facts = _extract(project, text, focus="wuxi")
     labels = {e.id: e.label for e in facts.entities}
     by_value = {o.value: labels.get(o.subject, o.subject) for o in _obs(facts, statistic="share")}
     assert by_value == {Decimal("44.40"): "marine equipment industry cluster",
@@ -110,7 +110,7 @@ def test_statement_repeated_in_two_sentences_is_kept_twice_and_keys_never_clash(
             "authorization 9,100, accounting for the province's total invention patent authorization 20.5%, "
             "accounting for the total number of patents authorized in the city 30.5%, the proportion ranked "
             "first in the province.")
-    facts = _extract(project, text, focus="nanjing")
+    facts = _extract(project, text, focus="wuxi")
     ranks = _obs(facts, statistic="rank", indicator="invention_patents_per_10k_people", scope="province")
     assert len({o.quote.start for o in ranks}) == 2
     by_key: dict = {}
@@ -158,3 +158,36 @@ def test_period_scan_cached_per_text_equals_a_fresh_scan():
                         fresh.append(PeriodMention(m.start(), m.end(), *pm))
                         taken.append((m.start(), m.end()))
             assert cached == sorted(fresh, key=lambda p: p.start)
+
+
+def test_list_ranks_clause_by_clause_and_respectively(project):
+    text = ("The world's top 100 science and technology clusters were published.\n\n"
+            "In the ranking, the Aldor-Brevik cluster of Norland continues to top the list, the Calder-Dunmore "
+            "cluster ranked 2nd in the world, top in the nation, Esker of Fenland ranked 3rd, Garrow 4th.\n\n"
+            "In addition, Hollin, Irvane and Jessop ranked 21st, 22nd and 28th respectively, the rankings rise.")
+    facts = _extract(project, text)
+    labels = {e.id: e.label for e in facts.entities}
+    got = {(labels.get(o.subject, o.subject), int(o.value), o.scope == "country")
+           for o in _obs(facts, statistic="rank")}
+    assert got == {("Aldor-Brevik", 1, False), ("Calder-Dunmore", 2, False), ("Calder-Dunmore", 1, True),
+                   ("Esker", 3, False), ("Garrow", 4, False), ("Hollin", 21, False), ("Irvane", 22, False),
+                   ("Jessop", 28, False)}
+
+
+def test_year_before_a_comma_is_the_period_and_founding_year_is_not(project):
+    text = ("Since the founding of the enterprise in 2016, Brightwave Technology has more than 90 patent "
+            "applications. The person in charge said that in 2023, the enterprise's sales revenue of 2.5 billion "
+            "yuan, a year-on-year increase of 12.5%.")
+    facts = _extract(project, text, date="2024-03-18")
+    periods = {o.published: o.period for o in facts.observations}
+    assert periods["2.5 billion yuan"] == "2023" and periods["12.5%"] == "2023"
+    assert periods["more than 90"] == "2024-03-18"
+
+
+def test_only_after_names_no_subject(project):
+    text = ("By the end of 2023, the number of invention patents owned by 10,000 people in the city reached 70.10 "
+            "pieces, ranking second in the province, only after Shanghai, and 9th among the country's cities. "
+            "The number of high-value invention patents owned by 10,000 people reached 30.12 pieces.")
+    facts = _extract(project, text, focus="wuxi")
+    assert {o.subject for o in facts.observations} == {"wuxi"}
+    assert {int(o.value) for o in _obs(facts, statistic="rank")} == {2, 9}

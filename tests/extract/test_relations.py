@@ -21,11 +21,12 @@ GOLD = ROOT / "data/curated/nanjing-ip-2023.yaml"
 ARTICLES = [s for s in yaml.safe_load((ART / "sources.yaml").read_text(encoding="utf-8"))["sources"]]
 
 
-def _article(tmp: Path, sid: str, text: str | None = None):
+def _article(tmp: Path, sid: str, text: str | None = None, focus: str | None = None):
     """Extract one test article from a data folder holding it and the gazetteer (optionally with new text)."""
     from extraction_eval import uncurated_copy
 
-    s = next(x for x in ARTICLES if x["id"] == sid)
+    s = dict(next(x for x in ARTICLES if x["id"] == sid))
+    s["focus"] = focus or s.get("focus")
     path = ART / s["path"]
     if text is not None:
         path = tmp / f"renamed-{Path(s['path']).name}"
@@ -97,6 +98,8 @@ def test_seed_events_follow_the_curated_format(seed):
     assert meet.agent == ["nanjing-municipal-party-committee", "nanjing-municipal-government"]
     company = project.entities["core-huazhang-technology"]
     assert company.founded == 2020 and {"Core Huajang", "Core Huazhang"} <= set(company.aliases)
+    industry = project.entities[company.industry[0]]  # "Electronic Design Automation (EDA) is the core technology"
+    assert (industry.type, industry.aliases) == ("Industry", ["EDA"]) and len(company.industry) == 1
     product = project.entities["huamin-huaemu-e1"]
     assert "HuaEmu E1" in product.aliases and "over 10 billion" in product.description
 
@@ -177,11 +180,14 @@ def test_renamed_article_changes_output_with_same_scores(articles, sid, tmp_path
     for a, b in _RENAMES[sid].items():
         text = text.replace(a, b)
         gold = gold.replace(a, b).replace(_slug(a), _slug(b))
+    focus = src.get("focus")
+    for a, b in _RENAMES[sid].items():
+        focus = focus.replace(_slug(a), _slug(b))
     (tmp_path / "gold.yaml").write_text(gold, encoding="utf-8")
-    facts, project = _article(tmp_path, sid, text)
+    facts, project = _article(tmp_path, sid, text, focus)
     scores = evaluate(facts, tmp_path / "gold.yaml", project.entities, project.scheme)
     labels = " ".join(e.label for e in facts.entities)
-    for a, b in _RENAMES[sid].items():
+    for a in _RENAMES[sid]:
         assert a not in labels
     assert any(b in labels for b in _RENAMES[sid].values())
     for cat in ("entities", "relations"):
@@ -213,3 +219,67 @@ def test_build_from_extraction_answers_cq09_and_cq10(seed_data, tmp_path_factory
     assert {x["objectLabel"] for x in r10 if x["relation"] == "partner"} == {"Chinese Academy of Sciences"}
     assert any("National Key R&D Program" in x["objectLabel"] and "Ministry of Science" in x["description"]
                for x in r10 if x["relation"] == "undertakes")
+
+
+def test_renamed_seed_keeps_relation_scores(seed, seed_data, tmp_path):
+    """The seed with its companies, products and a district renamed (and figures shifted): the same relations
+    come out under the new names."""
+    from .test_extract import _rename
+
+    base = evaluate(seed[0], GOLD, seed[1].entities, seed[1].scheme)["relations"]
+    text = (seed_data / "sources/nanjing-ip-2023.txt").read_text(encoding="utf-8")
+    new_text, names = _rename(text)
+    (tmp_path / "gold.yaml").write_text(_rename(GOLD.read_text(encoding="utf-8"))[0], encoding="utf-8")
+    src = seed[1].sources["nanjing-ip-2023"]
+    project = load_project(seed_data)
+    renamed = type(src)(**{**src.__dict__, "text": new_text})
+    facts = extract_source(renamed, project)
+    got = evaluate(facts, tmp_path / "gold.yaml", project.entities, project.scheme)["relations"]
+    assert (got.tp, got.fp, got.fn) == (base.tp, base.fp, base.fn)
+    labels = {project.entities[r.subject].label for r in facts.relations}
+    assert any(names["Core Huazhang"] in lbl for lbl in labels) and not any("Huazhang" in lbl for lbl in labels)
+
+
+def test_build_of_all_articles_validates(tmp_path):
+    """All five test articles extracted into one build (entities resolved across them): new places are located,
+    new countries stand alone, events and products carry labels, so SHACL conforms."""
+    from extraction_eval import uncurated_copy
+
+    from ipgraph.build import build
+
+    data = uncurated_copy(ROOT / "data", tmp_path / "data", ARTICLES, {s["id"]: ART / s["path"] for s in ARTICLES})
+    res = build(data, tmp_path / "exports", reasoner=False)
+    assert res.validation.ok, res.validation
+
+
+_PHRASINGS = """Recently, the results of the 25th China Patent Award were announced. Zhejiang Lanjing Robotics Co., Ltd. won \
+the China Patent Gold Award with its invention patent on collaborative robot joints.
+
+Lanjing Robotics was established in 2017 and is headquartered in Hangzhou. It is a holding subsidiary of Qiantang \
+Capital Holdings. In 2023, the company cooperated with Zhejiang University on intelligent manufacturing, and in \
+April 2024 it released the new generation LJ-7 collaborative robot.
+
+In addition, Hangzhou Ruiyi Medical Technology, located in Binjiang District, was included in the 2023 list of \
+national specialized and new "little giant" enterprises."""
+
+
+def test_other_phrasings(seed_data):
+    """Phrasings the test articles do not use (won an award, "and is headquartered in", "a holding subsidiary",
+    "cooperated with", "it released", "included in the list of ...")."""
+    from ipgraph.model import Source
+
+    project = load_project(seed_data)
+    facts = extract_source(Source(id="ph", kind="article", title="t", path="p", date="2024-05-06",
+                                  text=_PHRASINGS), project)
+    assert _rels(facts, project) == {
+        ("Zhejiang Lanjing Robotics", "member_of_list", "China Patent Gold Award"),
+        ("Zhejiang Lanjing Robotics", "located_in", "Hangzhou"),
+        ("Zhejiang Lanjing Robotics", "subsidiary_of", "Qiantang Capital Holdings"),
+        ("Zhejiang Lanjing Robotics", "partner_of", "Zhejiang University"),
+        ("Zhejiang Lanjing Robotics", "released", "new generation LJ-7 collaborative robot"),
+        ("Hangzhou Ruiyi Medical Technology", "located_in", "Binjiang District"),
+        ("Hangzhou Ruiyi Medical Technology", "member_of_list", 'national specialized and new "little giant" enterprises'),
+    }
+    ents = {e.id: e for e in facts.entities}
+    assert ents["zhejiang-lanjing-robotics"].founded == 2017 and "Lanjing Robotics" in ents["zhejiang-lanjing-robotics"].aliases
+    assert ents["zhejiang-lanjing-robotics-release-2024-04"].date_inferred is False

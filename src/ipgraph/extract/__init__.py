@@ -73,9 +73,10 @@ def _used_entities(st: DocState) -> set[str]:
         used |= {r.subject, r.object}
     for u in f.unparsed:
         used.add(u.subject or "")
-    # -- (issue 3, entities) scope levels are no entities; a known place only implied as a rank's area or a
-    # share's total ("the province") is not one the text names (it comes from the gazetteer, which is emitted anyway)
+    # -- (issue 3, entities) scope levels are no entities; a known place only implied as a rank's area, a
+    # share's total ("the province") or a new place's container is not one the text names (the gazetteer has it)
     implied = {x for o in f.observations for x in (o.scope_area, o.reference_subject) if x in st.reg.entities}
+    implied |= {e.located_in for e in st.reg.new.values() if e.located_in in st.reg.entities}
     named = {eid for _s, _e, eid in st.mentions} | {o.subject for o in f.observations} | {o.scope for o in f.observations}
     used -= ({"world", "country", "province", "city", "none"} - set(st.reg.entities)) | (implied - named)
     # -- end (issue 3, entities)
@@ -83,7 +84,7 @@ def _used_entities(st: DocState) -> set[str]:
         ent = st.reg.new.get(eid)
         while ent is not None:
             refs = [ent.located_in, ent.place, *ent.agent, *ent.object, *ent.industry, *ent.members]
-            new_refs = [r for r in refs if r and r not in used]
+            new_refs = [r for r in refs if r and r not in used and r in st.reg.new]  # (issue 3: known refs are emitted anyway)
             used |= set(new_refs)
             ent = None
             for r in new_refs:

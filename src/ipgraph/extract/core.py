@@ -55,7 +55,8 @@ _MONTHS = r"(?:january|february|march|april|may|june|july|august|september|octob
 _PRONOUNS = re.compile(
     r"\b(?P<p>the\s+city|the\s+province|our\s+country|the\s+country(?!'s\s+total)|the\s+enterprise|"
     r"the\s+company|the\s+park|nationwide|the\s+whole\s+country)(?:'s|’s)?\b", re.I)
-_REF_BEFORE = re.compile(r"(?:accounting for|accounted for|account for|of|than|in|by|from|with|to|among|"
+_REF_BEFORE = re.compile(r"(?:accounting for|accounted for|account for|of|than|in|by|from|with|to|among|after|"
+                         r"behind|following|"
                          r"located in|for)\s+(?:the\s+)?(?:total\s+(?:amount|number)\s+of\s+)?$", re.I)
 _INDUSTRY_END = re.compile(r"(?:industry cluster|industrial cluster|industries|industry|clusters|cluster)$", re.I)
 # coordinated industry / cluster names: at a sentence or bullet start, after "in", a comma or "of which"
@@ -177,6 +178,8 @@ class DocState:
     mentions: list[tuple[int, int, str]] = field(default_factory=list)
     last_rank_scope: tuple = (None, None)
     org_initials: tuple = (-1, frozenset())
+    sent_figs: list = field(default_factory=list)
+    resolved: dict = field(default_factory=dict)
     edition_ind: str | None = None  # the last ranking-list indicator named (kind edition)
     edition_list: str | None = None  # the list entity minted for it
     similar_misses: set = field(default_factory=set)
@@ -248,7 +251,24 @@ def _similar(st: DocState, name: str, typ: str) -> str | None:
 
 
 def _resolve_name(st: DocState, s: int, name: str, sent_start: int) -> tuple[int, str, str] | None:
-    """(offset, id, surface) of a capitalised run, or None when it is no entity we can type."""
+    """(offset, id, surface) of a capitalised run, or None when it is no entity we can type.
+
+    Names repeat within an article: while the registry has learnt no new name, a name resolves as it did
+    last time, so the answer is remembered per registry state."""
+    reg = st.reg
+    key = (name, len(reg.names), len(reg.org_keys), len(reg.new))
+    hit = st.resolved.get(key, False)
+    if hit is None:
+        return None
+    if hit is not False:
+        return s + hit[0], hit[1], hit[2]
+    r = _resolve_name_uncached(st, s, name, sent_start)
+    key = (name, len(reg.names), len(reg.org_keys), len(reg.new))
+    st.resolved[key] = None if r is None else (r[0] - s, r[1], r[2])
+    return r
+
+
+def _resolve_name_uncached(st: DocState, s: int, name: str, sent_start: int) -> tuple[int, str, str] | None:
     reg = st.reg
     poss = re.sub(r"(?:'s|’s)$", "", name)
     words = poss.split()
@@ -284,7 +304,7 @@ def _resolve_name(st: DocState, s: int, name: str, sent_start: int) -> tuple[int
                 return None
             eid = reg.add(cand_base, typ, st.source.id, make_quote(st.source.id, st.text, s2, s2 + len(cand_base)))
         if eid is None:
-            # a company short name: tokens of a known company's name ("Qiancheng Sensing", "Qian Cheng")
+            # a company short name: tokens of a known company's name ("Acme Sensing", "Ac Me")
             eid = _similar(st, cand_base, "Company")
             if eid:
                 reg.alias(eid, cand_base)
@@ -335,6 +355,16 @@ def _subject_entities(st: DocState, start: int, end: int) -> list[tuple[int, int
 
 
 # ---------------------------------------------------------------------------------------------- figures
+_MONTH_BEFORE = re.compile(rf"{_MONTHS}\s+$", re.I)
+_ORD_SUFFIX = re.compile(r"\s*(?:st|nd|rd|th)\b")
+_PLUS_BEFORE = re.compile(r"[+]\s*$")
+_PLUS_AFTER = re.compile(r"\s*\+")
+_TOP_BEFORE = re.compile(r"\btop\s+$", re.I)
+_RANGE_AFTER = re.compile(r"\s*[-–]\s*\d")
+_RANGE_BEFORE = re.compile(r"\d\s*[-–]\s*$")
+_NOUN_AFTER = re.compile(r"\s+((?:[a-z][\w\-]*\s*){1,6})")
+
+
 def _find_figures(st: DocState, ss: int, se: int, masked: list[tuple[int, int]]) -> tuple[list[Figure], list[Unparsed]]:
     text = st.text
     figs: list[Figure] = []
@@ -352,15 +382,15 @@ def _find_figures(st: DocState, ss: int, se: int, masked: list[tuple[int, int]])
         fs = m.start() if hedge else ns
         fe = m.end()
         is_word = num[0].isalpha()
-        if re.search(rf"{_MONTHS}\s+$", before, re.I) or re.match(r"\s*(?:st|nd|rd|th)\b", after):
+        if _MONTH_BEFORE.search(before) or _ORD_SUFFIX.match(after):
             continue
-        if re.search(r"[+]\s*$", before) or re.match(r"\s*\+", after) or re.search(r"\btop\s+$", before, re.I):
+        if _PLUS_BEFORE.search(before) or _PLUS_AFTER.match(after) or _TOP_BEFORE.search(before):
             continue
-        if re.match(r"\s*[-–]\s*\d", after) or re.search(r"\d\s*[-–]\s*$", before):
+        if _RANGE_AFTER.match(after) or _RANGE_BEFORE.search(before):
             continue
         if not unit and not mag and not hedge and re.fullmatch(r"(?:19|20)\d\d", num):
             continue
-        noun_m = re.match(r"\s+((?:[a-z][\w\-]*\s*){1,6})", text[fe:min(se, fe + 80)])
+        noun_m = _NOUN_AFTER.match(text[fe:min(se, fe + 80)])
         noun = ""
         noun_end = fe
         if noun_m and not unit:
@@ -437,7 +467,7 @@ def _find_figures(st: DocState, ss: int, se: int, masked: list[tuple[int, int]])
             if not verb or verb.strip().lower() in ("the", "is", "was", "were"):
                 # "Beijing 4th", "13th, 14th and 19th respectively": a bare digit ordinal after a name or list
                 if not re.fullmatch(r"\d+(?:st|nd|rd|th)", ordtxt) or re.match(r"\s+[A-Za-z]", after) \
-                        and not re.match(r"\s+(?:and|respectively)\b", after):
+                        and not re.match(r"\s+(?:and|respectively|last|this)\b", after):
                     continue
             elif re.match(r"\s+[a-z]", after) and not re.match(r"\s+(?:and|respectively|in|among|last|this)\b", after):
                 continue
@@ -596,7 +626,7 @@ def extract_document(st: DocState) -> None:
                 continue
             lex = st.lex.find(text, ss, se)
             for a, b, iid in lex:
-                if _ind_kind(st, iid) == "edition":
+                if _ind_kind(st, iid) == "edition" and _ind_unit(st, iid) in ("rank", "score"):
                     st.edition_ind, st.edition_list = iid, _mint_list(st, a, b)
             masked = [(a, b) for a, b, _ in lex]
             periods = find_periods(text, ss, se, st.doc_year, st.doc_date, st.context_year)
@@ -607,6 +637,7 @@ def extract_document(st: DocState) -> None:
                 if ss <= s < se:
                     masked.append((s, e))
             figs, unparsed = _find_figures(st, ss, se, masked)
+            st.sent_figs = figs
             lists = _subject_lists(st, ss, se)
             subj_mentions = _subject_entities(st, ss, se)
             pron = [(ss + m.start(), ss + m.end(), m.group("p")) for m in _PRONOUNS.finditer(sent)]
@@ -630,7 +661,12 @@ def extract_document(st: DocState) -> None:
                                                             group, k, subjects)
                     if ind is None:
                         continue
-                    if stat == "rank" and len(group) == 1 and _ind_kind(st, ind) == "edition":
+                    if stat == "rank" and len(group) > 1 and _ind_kind(st, ind) == "edition":
+                        # "A, B and C ranked 13th, 14th and 19th respectively": the k-th name takes the k-th rank
+                        names = _coordinated_names(st, ss, group[0])
+                        if len(names) == len(group):
+                            subjects = [names[k]]
+                    elif stat == "rank" and len(group) == 1 and _ind_kind(st, ind) == "edition":
                         # list ranks are listed clause by clause: "X ranked 2nd in the world, top in the nation,
                         # Y of Z ranked 3rd, W 4th": each clause names its own subject, or repeats the previous
                         cs = _clause_subject(st, cstart, fig)
@@ -660,6 +696,7 @@ def extract_document(st: DocState) -> None:
                     if mm:
                         u.indicator = new_indicator(st, mm.group(1), None, "flow")
                 facts.unparsed.append(u)
+            org_set = False
             for _s, _e, eid in subj_mentions:
                 ent = st.reg.get(eid)
                 if ent is not None:
@@ -667,8 +704,13 @@ def extract_document(st: DocState) -> None:
                         last_named["place"] = eid
                         if ent.type == "City":
                             last_named["City"] = eid
-                    elif ENTITY_KINDS[ent.type] == "org":
+                    elif ENTITY_KINDS[ent.type] == "org" and not org_set:
+                        # "the company" later means the organisation in subject position, not the parent named
+                        # after "a subsidiary of" or "located in"
+                        if _NOT_SUBJECT_ORG.search(text[max(ss, _s - 40):_s]):
+                            continue
                         last_named["org"] = eid
+                        org_set = True
             if lex:
                 carried_ind = lex[-1][2] if not figs else carried_ind
             _scan_context(st, ss, se, periods)
@@ -679,6 +721,30 @@ _CLAUSE_SUBJECT = re.compile(
     r"^\s*(?:and\s+)?(?:the\s+)?(?P<name>[A-Z][\w'’]*(?:(?:\s+|-)[A-Z][\w'’]*)*)(?:\s+cluster)?(?:'s|’s)?"
     r"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)*)?\s+(?:(?:is|was|has\s+been)\s+)?"
     r"(?:ranked|ranks|came|placed|continues\s+to|continued\s+to|remained|remains)?\s*(?:the\s+)?$")
+
+
+_NAME = r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*"
+_COORDINATED = re.compile(rf"(?P<names>{_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+and\s+{_NAME})\s+"
+                          r"(?:(?:were|are)\s+)?(?:ranked|rank|came|placed)\s*$")
+
+
+def _coordinated_names(st: DocState, ss: int, first: Figure) -> list[str]:
+    """Ids of "A, B and C" right before "ranked" and a group of ranks (known names, or new places)."""
+    m = _COORDINATED.search(st.text, ss, first.start)
+    if m is None:
+        return []
+    out = []
+    for nm in re.finditer(_NAME, m.group("names")):
+        name = nm.group(0)
+        if name.lower() in _STOP_START:
+            return []
+        eid = st.reg.lookup(name)
+        if eid is None:
+            s = m.start("names") + nm.start()
+            eid = st.reg.add(name, "MetroArea" if "-" in name else "City", st.source.id,
+                             make_quote(st.source.id, st.text, s, s + len(name)))
+        out.append(eid)
+    return out
 
 
 def _clause_subject(st: DocState, cstart: int, fig: Figure) -> str | None:
@@ -695,6 +761,9 @@ def _clause_subject(st: DocState, cstart: int, fig: Figure) -> str | None:
     return eid
 
 
+_NOT_SUBJECT_ORG = re.compile(
+    r"(?:(?:subsidiary|subsidiaries|affiliate|branch|unit|member|shareholder|parent|part)\s+of|"
+    r"(?:located|based|headquartered|settled|landed|listed)\s+in|with|and|by|from|to)\s+(?:the\s+)?$", re.I)
 _LIST_TALK = re.compile(r"\b(?:world|global|globe|clusters?|list|rankings?)\b", re.I)
 _LIST_LEFT = re.compile(r"(?:\b(?:the\s+)?(?:world(?:'s|’s)|global)\s+)$", re.I)
 _LIST_RIGHT = re.compile(r"\s+in\s+(?:the\s+world|the\s+globe|global\s+[a-z]+)\b", re.I)
@@ -846,11 +915,11 @@ def _subjects_for(st, fig, ss, subj_mentions, pron, lists, last_named, carried, 
             continue
         if _REF_BEFORE.search(text[max(ss, s - 30):s]) and s != ss:
             ent = st.reg.get(eid)
-            # "In the ranking, the Tokyo-Yokohama cluster of Japan": "of X" is no subject
+            # "In the ranking, the A-B cluster of Country": "of X" is no subject
             if not (ent is not None and ENTITY_KINDS[ent.type] in ("cluster",) and not re.search(r"\bof\s+$", text[s - 5:s])):
                 continue
         named.append((s, e, eid))
-    # coordinated names "Guangzhou and Dongguan's", "Wuhan, Hangzhou and Xi'an" with "respectively"
+    # coordinated names "A and B's", "A, B and C" with "respectively"
     if named and len(group) > 1:
         run = [named[-1]]
         for s, e, eid in reversed(named[:-1]):
@@ -898,7 +967,11 @@ def _period_for(st: DocState, fig: Figure, ss: int, periods) -> tuple[str | None
     after = [p for p in periods if fig.end <= p.start <= fig.end + 4]
     if after and fig.is_rank:
         return after[0].period, not after[0].explicit_year
-    before = [p for p in periods if p.end <= fig.start or (p.kind == "now" and p.start <= fig.start)]
+    # a period right after another rank is that rank's ("9th in the world, up from 11th last year, and 4th")
+    taken = [p for p in periods if any(f is not fig and f.is_rank and f.end <= p.start <= f.end + 4
+                                       for f in st.sent_figs)]
+    before = [p for p in periods if (p.end <= fig.start or (p.kind == "now" and p.start <= fig.start))
+              and p not in taken]
     if before:
         p = before[-1]
         return p.period, not p.explicit_year
@@ -982,7 +1055,7 @@ def _indicator_for(st, fig, ss, cstart, lex, carried, value_inds, group, k, subj
     if ind is None:
         ind = carried
     if ind is None and fig.is_rank and st.edition_ind and _LIST_TALK.search(text, ss, _sentence_end(text, fig.end)):
-        # a bare rank in an article about a ranking list ("Nanjing ranked 9th in the world") is a place in it
+        # a bare rank in an article about a ranking list ("X ranked 9th in the world") is a place in it
         ind = st.edition_ind
     if ind is None:
         phrase = re.sub(r"\b(?:reached|was|were|is|are|of|totaled|amounted to|has|have|hit)\s*$", "",

@@ -15,7 +15,6 @@ from ..iri import slugify
 from ..model import ENTITY_KINDS, Entity
 
 
-
 @lru_cache(maxsize=1)
 def entity_lexicon() -> dict:
     """The shipped typing and relation-cue vocabulary (`ipgraph/data/entity_lexicon.yaml`, general words only)."""
@@ -40,7 +39,7 @@ _STOP_START = {"the", "in", "on", "at", "by", "as", "according", "among", "data"
                # sentence adverbs and conjunctions that open a capitalised run ("Now Core ..." is "Core ...")
                "now", "currently", "meanwhile", "however", "also", "then", "today", "recently", "besides",
                "moreover", "furthermore", "later", "finally", "here", "there", "when", "while", "although",
-               "because", "through", "under", "during", "meanwhile", "previously", "earlier", "together"}
+               "because", "through", "under", "during", "previously", "earlier", "together"}
 
 
 def norm_name(name: str) -> str:
@@ -61,7 +60,7 @@ def classify(name: str) -> str | None:
     base = re.sub(r"\s+(?:19|20)\d{2}$", "", base)  # an edition year ("Global Innovation Index 2024")
     first_of = re.search(r"\s(?:of|for)\s", base)
     if first_of:
-        # the head of "X of Y" is in X ("University of Science and Technology of China")
+        # the head of "X of Y" is in X ("University of Science and Technology of Lanxi")
         for rx, typ in _OF_HEAD_RES:
             m = rx.search(base)
             if m and m.start() < first_of.end():
@@ -90,6 +89,8 @@ class Registry:
     new: dict[str, Entity] = field(default_factory=dict)
     org_keys: dict[str, str] = field(default_factory=dict)
     _similar_cache: dict = field(default_factory=dict)
+    version: int = 0  # goes up on every change of a name -> id mapping (a stamp for callers' memos)
+    _sorted_org_keys: list[str] | None = None
 
     @classmethod
     def build(cls, entities: dict[str, Entity]) -> Registry:
@@ -99,9 +100,12 @@ class Registry:
         return reg
 
     def index(self, ent: Entity) -> None:
+        self.version += 1
         for n in [*sorted(ent.labels.values()), *sorted(ent.aliases)]:
             if re.fullmatch(r"[A-Z][A-Z&]{1,7}", n):
+                # an abbreviation matches only as written ("MOST" is not "Most of ...")
                 self.abbrev.setdefault(n, ent.id)
+                continue
             key = norm_name(n)
             if key:
                 self.names.setdefault(key, ent.id)
@@ -123,7 +127,9 @@ class Registry:
         if not toks:
             return None
         best = None
-        for key in sorted(self.org_keys):
+        if self._sorted_org_keys is None or len(self._sorted_org_keys) != len(self.org_keys):
+            self._sorted_org_keys = sorted(self.org_keys)
+        for key in self._sorted_org_keys:
             eid = self.org_keys[key]
             ent = self.entities.get(eid) or self.new.get(eid)
             if ent is None or ENTITY_KINDS.get(ent.type) != ENTITY_KINDS.get(typ, "org") or ENTITY_KINDS[ent.type] != "org":
@@ -163,6 +169,7 @@ class Registry:
         return eid
 
     def alias(self, eid: str, name: str) -> None:
+        self.version += 1
         ent = self.new.get(eid)
         if ent is not None and name != ent.label and name not in ent.aliases:
             ent.aliases = sorted({*ent.aliases, name})
@@ -206,8 +213,13 @@ def find_names(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         if re.search(r"\bCo\.,?\s*Ltd\.?$", name):
             name2 = name
         e = s + len(name2)
-        if name2:
-            out.append((s, e, name2))
+        # "A Center and the B Academy": two names
+        cut = s
+        for m2 in re.finditer(r"\s+and\s+the\s+", name2):
+            out.append((cut, s + m2.start(), text[cut:s + m2.start()]))
+            cut = s + m2.end()
+        if cut < e:
+            out.append((cut, e, text[cut:e]))
         paren = _LONG_PAREN.match(text, e, end)
         if paren and len(paren.group(0).strip()) > 12:
             pos = paren.end()
@@ -221,7 +233,7 @@ def _tokens(label: str) -> list[str]:
 
 def _token_match(a: str, b: str) -> bool:
     """One word of a short form against one of the full name: equal, or a transliteration variant of a
-    proper-name word ("huajang" / "huazhang", "jinway" / "jinwei"); words saying what a company does must agree."""
+    proper-name word ("ruiway" / "ruiwei"); words saying what a company does must agree."""
     if a == b:
         return True
     if COMPANY_HEADS.match(a) or COMPANY_HEADS.match(b) or a[0] != b[0] or min(len(a), len(b)) < 4:
@@ -231,7 +243,7 @@ def _token_match(a: str, b: str) -> bool:
 
 def is_variant(short: str, full: str) -> bool:
     """True when `short` names the same body as `full`: its words appear in `full` in order (each equal or a
-    transliteration variant), or two words of it are one word of `full` ("Qian Cheng" / "Qiancheng")."""
+    transliteration variant), or two words of it are one word of `full` ("Rui Guang" / "Ruiguang")."""
     s, f = _tokens(short), _tokens(full)
     if not s or len(s) > len(f) or s == f:
         return False
@@ -254,7 +266,7 @@ def merge_variants(reg: Registry) -> dict[str, str]:
     longer name, decided on the whole set at once (so the result does not depend on the order of mentions).
 
     Each short form maps to the single longest name it is a variant of; a short form that fits two different
-    full names ("Jinwei" for both "Jinwei Photonics" and "Jinwei Optics") is left alone: similar names of
+    full names ("Haorui" for both "Haorui Photonics" and "Haorui Optics") is left alone: similar names of
     different companies never merge. Returns {merged id: kept id}; labels become aliases of the kept entity."""
     cands = [e for e in reg.new.values() if ENTITY_KINDS.get(e.type) in ("org", "place") and e.origin == "extracted"]
     known = [e for e in reg.entities.values() if ENTITY_KINDS.get(e.type) == "org"]
@@ -278,6 +290,8 @@ def merge_variants(reg: Registry) -> dict[str, str]:
         while remap[k] in remap and remap[k] not in seen:
             seen.add(remap[k])
             remap[k] = remap[remap[k]]
+    reg.version += 1
+    reg._sorted_org_keys = None
     for old in sorted(remap):
         new = remap[old]
         gone = reg.new.pop(old)

@@ -37,9 +37,10 @@ _PATTERNS = [
     ("this_year", re.compile(r"\bthis\s+year\b", re.I)),
     ("now", re.compile(r"\b(?:at\s+present|so\s+far|currently|to\s+date|just\s+announced|since\s+(?:the\s+)?"
                        r"(?:founding|establishment|its\s+establishment|its\s+founding))\b", re.I)),
-    ("year", re.compile(r"(?<![\d,.\-])(?:\b(?:in|of|during|for)\s+)?\b((?:19|20)\d{2})\b(?![\d,.%\-])", re.I)),
+    ("year", re.compile(r"(?<![\d,.\-])(?:\b(?:in|of|during|for)\s+)?\b((?:19|20)\d{2})\b(?![\d%\-]|[,.]\d)", re.I)),
 ]
-_NOT_PERIOD = re.compile(r"(?:founded|founding|established|establishment|since|by|strive|until|plan|before)\s+(?:in\s+)?$",
+_NOT_PERIOD = re.compile(r"(?:(?:founded|founding|established|establishment|since)(?:\s+(?:of|the|its|their|this|"
+                         r"enterprise|company|firm|group|park|zone))*|by|strive|until|plan|before)\s+(?:in\s+)?$",
                          re.I)
 
 

@@ -18,7 +18,7 @@ from decimal import Decimal
 from ..iri import slugify
 from ..model import ENTITY_KINDS, Entity, Relation
 from ..quotes import make_quote
-from .entities import classify, entity_lexicon, merge_variants, norm_name
+from .entities import _STOP_START, classify, entity_lexicon, find_names, merge_variants, norm_name
 from .text import paragraphs, sentences
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -40,6 +40,7 @@ class _Ctx:
         self.reg = st.reg
         self.sid = st.source.id
         self.rels: dict[tuple[str, str, str], Relation] = {}
+        self.industries: list[tuple[str, str]] = []  # (industry id, abbreviation) named so far
         date = st.doc_date or ""
         self.doc_year = st.doc_year
         m = re.match(r"(\d{4})-(\d{2})", date)
@@ -71,13 +72,23 @@ class _Ctx:
         return self.last_org(ss)
 
     def last_org(self, pos: int) -> str | None:
-        focus = self.ent(self.st.focus)
+        """What "the company" / "the enterprise" refers to: the organisation in focus, else the company the
+        document names most often (a news item is about one company; ties go to the one named last before `pos`)."""
+        focus = self.ent(self.st.focus) if self.st.source.focus else None  # declared, not guessed
         if focus is not None and ENTITY_KINDS.get(focus.type) == "org" and focus.type not in (
                 "GovernmentAgency", "InternationalOrganization"):
             return focus.id
-        before = [m for m in self.st.mentions if m[1] <= pos and self.kind(m[2]) == "org"
-                  and self.ent(m[2]).type not in ("GovernmentAgency", "InternationalOrganization")]
-        return max(before)[2] if before else None
+        counts: dict[str, int] = {}
+        last: dict[str, int] = {}
+        for s, _e, eid in self.st.mentions:
+            ent = self.ent(eid)
+            if ent is not None and ent.type == "Company":
+                counts[eid] = counts.get(eid, 0) + 1
+                if s < pos:
+                    last[eid] = s
+        if not counts:
+            return None
+        return max(counts, key=lambda i: (counts[i], last.get(i, -1), i))
 
     def mention_at(self, pos: int, end: int, kinds: tuple[str, ...] = ()) -> tuple[int, int, str] | None:
         """The mention starting at `pos` (after an optional "the", quote mark), of one of `kinds` if given."""
@@ -171,7 +182,7 @@ def extract_relations(st) -> None:
     for ps, pe in paragraphs(ctx.text):
         for ss, se in sentences(ctx.text, ps, pe):
             for rule in (_affiliation, _located, _founded, _release, _released_by, _partner, _selection,
-                         _undertakes, _project, _produces, _meeting, _top_n_of_index):
+                         _undertakes, _project, _produces, _meeting, _top_n_of_index, _industry):
                 rule(ctx, ss, se)
     st.mentions = sorted(set(st.mentions))
     st.facts.relations.extend(ctx.rels[k] for k in sorted(ctx.rels))
@@ -183,6 +194,7 @@ def _remap(ctx: _Ctx, remap: dict[str, str]) -> None:
     if not remap:
         return
     st = ctx.st
+    ctx.reg.version += 1
 
     def r(x):
         return remap.get(x, x) if x else x
@@ -228,7 +240,7 @@ def _focus_prefixed(ctx: _Ctx) -> None:
 
 
 def _clusters_named_by_place(ctx: _Ctx) -> None:
-    """"the Tokyo-Yokohama cluster": a cluster named by a place is that place (WIPO names clusters by area)."""
+    """"the Osaka-Kobe cluster": a cluster named by a place is that place (cluster rankings name clusters by area)."""
     remap = {}
     for eid in sorted(ctx.reg.new):
         ent = ctx.reg.new[eid]
@@ -288,7 +300,7 @@ _STOPWORDS = {"the", "in", "it", "this", "that", "among", "in addition", "expert
 
 def _places(ctx: _Ctx) -> None:
     """Places named by patterns rather than by a head word: "the A-B cluster of C", "A of C ranked", a hyphenated
-    metro area before a position ("Shanghai-Suzhou 5th"), "located in A", and unknown names coordinated with
+    metro area before a position ("Ningbo-Jiaxing 5th"), "located in A", and unknown names coordinated with
     known cities ("A, B and C ranked ...")."""
     text = ctx.text
     # "the A-B cluster of Country", "A of Country ranked / Nth"
@@ -347,10 +359,43 @@ def _places(ctx: _Ctx) -> None:
                 and classify(w) is None:
             m = re.search(rf"\b{w}\b", text)
             if m:
-                cid = ctx.new_entity(w, "City", m.start(), m.end())
+                cid = ctx.new_entity(w, "City", m.start(), m.end(), located_in=_doc_country(ctx) or _home_country(ctx))
                 for ent in ctx.reg.new.values():
                     if ENTITY_KINDS.get(ent.type) == "place" and ent.label.startswith(w + " ") and not ent.located_in:
                         ent.located_in = cid
+
+
+def _home_country(ctx: _Ctx) -> str | None:
+    """The country whose provinces and cities the reference gazetteer lists most (where an article with no
+    known place is most likely set)."""
+    counts: dict[str, int] = {}
+    for ent in ctx.reg.entities.values():
+        if ent.type not in ("Province", "City"):
+            continue
+        cur, seen = ent, set()
+        while cur is not None and cur.id not in seen:
+            seen.add(cur.id)
+            if cur.type == "Country":
+                counts[cur.id] = counts.get(cur.id, 0) + 1
+                break
+            cur = ctx.ent(cur.located_in)
+    return max(sorted(counts), key=lambda c: counts[c]) if counts else None
+
+
+def _doc_country(ctx: _Ctx) -> str | None:
+    """The country most places the document names lie in (a new city's container when nothing closer is said)."""
+    counts: dict[str, int] = {}
+    for _s, _e, eid in ctx.st.mentions:
+        cur, seen = ctx.ent(eid), set()
+        while cur is not None and cur.id not in seen and ENTITY_KINDS.get(cur.type) == "place":
+            seen.add(cur.id)
+            if cur.type == "Country":
+                counts[cur.id] = counts.get(cur.id, 0) + 1
+                break
+            cur = ctx.ent(cur.located_in)
+    if not counts:
+        return None
+    return max(sorted(counts), key=lambda c: counts[c])
 
 
 # ---------------------------------------------------------------------------------------------- rules
@@ -358,13 +403,48 @@ def _affiliation(ctx: _Ctx, ss: int, se: int) -> None:
     for pred in ("affiliate_of", "subsidiary_of"):
         for m in _CUES[pred].finditer(ctx.text, ss, se):
             subj = ctx.mention_ending(m.start(), ss, ("org",), r"[\s,]*(?:is|was|as)?\s*") or None
+            if subj is None:
+                # the cue says both sides are organisations, whatever their names' head words
+                run = _run_ending(ctx, ss, m.start(), r"[\s,]*(?:is|was|as)?\s*")
+                if run:
+                    subj = ctx.new_entity(run[2], classify(run[2]) or "Company", run[0], run[1])
             if subj is None and re.search(r"\b(?:is|was|becomes?)\s*$", ctx.text[ss:m.start()]):
                 subj = ctx.org_before(ss, m.start())
             obj = ctx.mention_at(m.end() + 1, se, ("org",))
             if obj is None:
-                obj = _name_after(ctx, m.end(), se, ("Company",))
-            if obj:
+                run = _run_starting(ctx, m.end(), se)
+                if run:
+                    obj = (run[0], run[1], ctx.new_entity(run[2], classify(run[2]) or "Company", run[0], run[1]))
+            if obj and ctx.kind(obj[2]) == "org":
                 ctx.relate(subj, pred, obj[2], _qstart(ctx, ss, subj, m.start()), obj[1], "strong")
+
+
+def _strip_run(ctx: _Ctx, s: int, name: str) -> tuple[int, int, str] | None:
+    """A capitalised run without leading function words, dates and sentence adverbs ("On February 26", "The")."""
+    words = name.split(" ")
+    off = 0
+    while words and (words[0].lower() in _STOP_START or words[0].lower() in _MONTHS or words[0].isdigit()):
+        off += len(words[0]) + 1
+        words = words[1:]
+    if not words or ctx.reg.lookup(" ".join(words)) and ctx.kind(ctx.reg.lookup(" ".join(words))) == "place":
+        return None
+    name = " ".join(words)
+    return (s + off, s + off + len(name), name) if re.match(r"[A-Z]", name) else None
+
+
+def _run_ending(ctx: _Ctx, ss: int, pos: int, gap: str) -> tuple[int, int, str] | None:
+    for s, e, name in reversed(find_names(ctx.text, ss, pos)):
+        if re.fullmatch(gap, ctx.text[e:pos]):
+            return _strip_run(ctx, s, name)
+    return None
+
+
+def _run_starting(ctx: _Ctx, pos: int, se: int) -> tuple[int, int, str] | None:
+    m = re.compile(r"\s+(?:the\s+)?").match(ctx.text, pos, se)
+    start = m.end() if m else pos
+    for s, _e, name in find_names(ctx.text, start, se):
+        return _strip_run(ctx, s, name) if s == start else None
+    return None
 
 
 def _name_after(ctx: _Ctx, pos: int, se: int, types: tuple[str, ...]) -> tuple[int, int, str] | None:
@@ -380,15 +460,19 @@ def _name_after(ctx: _Ctx, pos: int, se: int, types: tuple[str, ...]) -> tuple[i
 
 
 def _qstart(ctx: _Ctx, ss: int, subj: str | None, pos: int) -> int:
-    """The quote starts at the subject's mention in the sentence, else at the sentence start."""
+    """The quote starts at the subject's mention in the sentence; for a subject the sentence does not name
+    ("the company", an implicit subject), at the start of the clause holding the cue."""
     starts = [s for s, e, i in ctx.mentions(ss, pos) if i == subj]
-    return starts[-1] if starts else ss
+    if starts:
+        return starts[-1]
+    cuts = [ss + m.end() for m in re.finditer(r",\s+(?=(?:and\s+)?(?:also\s+)?[a-z])", ctx.text[ss:pos])]
+    return cuts[-1] if cuts and pos - cuts[-1] < 40 else ss
 
 
 def _located(ctx: _Ctx, ss: int, se: int) -> None:
     text = ctx.text
     for m in _CUES["located_in"].finditer(text, ss, se):
-        if re.match(r"landed|settled", m.group(0), re.I):
+        if re.match(r"landed|settled", m.group(0), re.I) and re.search(r"\bsigned\b", text[ss:se]):
             continue  # a project's landing: read with the signing
         after = m.end()
         # "Located in the park of X": the place last named of that kind, and the organisation after "of"
@@ -408,11 +492,12 @@ def _located(ctx: _Ctx, ss: int, se: int) -> None:
             if pm is None:
                 continue
             place, end = pm[2], pm[1]
-            if re.search(r",\s*$", text[max(ss, m.start() - 3):m.start()]):
-                # "X is ..., headquartered in P": the participle is about the sentence's subject
+            if re.search(r"(?:,|\band)\s*(?:(?:is|was|are|were)\s+)?$", text[max(ss, m.start() - 8):m.start()]):
+                # "X is ..., headquartered in P" / "X, a subsidiary of Y, is located in P": the sentence's subject
                 subj_id = ctx.org_before(ss, m.start(), first=True)
             else:
-                subj_id = ctx.mention_ending(m.start(), ss, ("org", "facility", "place"), r"\s*(?:which\s+is\s+|is\s+)?")
+                subj_id = ctx.mention_ending(m.start(), ss, ("org", "facility", "place"),
+                                             r"\s*(?:which\s+is\s+|is\s+|was\s+)?")
         if subj_id is None or subj_id == place:
             continue
         ctx.relate(subj_id, "located_in", place, _qstart(ctx, ss, subj_id, m.start()), end, "strong")
@@ -447,7 +532,7 @@ def _release(ctx: _Ctx, ss: int, se: int) -> None:
     for m in _CUES["released"].finditer(text, ss, se):
         if re.match(r"\s+by\b", text[m.end():m.end() + 4]):
             continue
-        clause_start = max([ss] + [x.end() for x in re.finditer(r"[;,]\s+(?=[a-z])", text[ss:m.start()])])
+        clause_start = max([ss] + [ss + x.end() for x in re.finditer(r"[;,]\s+(?=[a-z])", text[ss:m.start()])])
         subj = ctx.org_before(ss, m.start()) if clause_start == ss else None
         if subj is None:
             orgs = [mm for mm in ctx.mentions(clause_start if clause_start > ss else ss, m.start())
@@ -501,7 +586,7 @@ def _release(ctx: _Ctx, ss: int, se: int) -> None:
 
 def _product_aliases(label: str) -> list[str]:
     """Short names of a product: its model code with what follows ("QS-760 ..."), or series + model when the
-    name ends with a model code ("Xx HuaEmu E1" -> "HuaEmu E1")."""
+    name ends with a model code ("Lingxi StarSim S2" -> "StarSim S2")."""
     toks = label.split()
     out = []
     code = [i for i, t in enumerate(toks) if re.fullmatch(r"[A-Z]{1,4}-?\d+[A-Za-z]?", t)]
@@ -533,6 +618,25 @@ def _part_of_in_which(ctx: _Ctx, whole: str, pos: int, se: int) -> None:
     if m:
         pid = ctx.new_entity(m.group(1), "RankingList", m.start(1), m.end(1))
         ctx.relate(pid, "part_of", whole, m.start(), m.end(1), "medium")
+
+
+def _industry(ctx: _Ctx, ss: int, se: int) -> None:
+    """"Electronic Design Automation (EDA) is the core technology of ...": an Industry named with its
+    abbreviation; an organisation whose sentence names it (new entities only) gets it as its industry."""
+    text = ctx.text
+    m = re.compile(r"((?:[A-Z][\w\-]*\s+){1,5}[A-Z][\w\-]*)\s*\(([A-Z]{2,8})\)\s+(?:is|are|refers\s+to)\s+(?:the|a|an)\s+"
+                   r"(?:[\w\-]+\s+){0,4}(?:technology|industry|field|sector)\b").match(text, ss, se)
+    if m and ctx.reg.lookup(m.group(1)) is None and classify(m.group(1)) is None:
+        iid = ctx.new_entity(m.group(1), "Industry", m.start(1), m.end(1))
+        ctx.reg.alias(iid, m.group(2))
+        ctx.mention(m.start(2), m.end(2), iid)
+        ctx.industries.append((iid, m.group(2)))
+    for iid, abbr in ctx.industries:
+        if re.search(rf"\b{re.escape(abbr)}\b", text[ss:se]) and not (m and m.start() == ss):
+            orgs = [mm[2] for mm in ctx.mentions(ss, se) if ctx.kind(mm[2]) == "org"]
+            ent = ctx.reg.new.get(orgs[0]) if orgs else None
+            if ent is not None and ent.type == "Company" and iid not in ent.industry:
+                ent.industry = sorted({*ent.industry, iid})
 
 
 def _top_n_of_index(ctx: _Ctx, ss: int, se: int) -> None:
@@ -580,21 +684,32 @@ def _undertakes(ctx: _Ctx, ss: int, se: int) -> None:
 _BATCH = r"(?:(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+batch\s+of\s+)?"
 
 
+_SELECT_HINT = re.compile(r"selected|included|listed|entered|won", re.I)
+
+
 def _selection(ctx: _Ctx, ss: int, se: int) -> None:
     text = ctx.text
     first = True
+    if not _SELECT_HINT.search(text, ss, se):
+        return
     for m in _CUES["selected"].finditer(text, ss, se):
         lead = re.compile(rf"\s*(?:the\s+|a\s+|an\s+)?{_BATCH}(?:the\s+)?").match(text, m.end(), se)
         ls = lead.end()
         stop = re.compile(r"[.;]|,\s+and\b|\s+and\s+(?:also\s+)?(?:was|has|entered|won)\b|,\s+(?:the|it|which)\b")
         sm = stop.search(text, ls, se)
         win_end = sm.start() if sm else se
-        nm = re.compile(r"\b(?:list|index|ranking)\b").search(text, ls, win_end) or re.compile(
-            rf"\b(?:{_LIST_NOUNS})\b(?=\s*(?:[,.;]|$)|\s+of\s+the\s+[A-Z]|\s+and\b)").search(text, ls, win_end + 1)
+        nm = re.compile(r"\b(?:list|index|ranking)\b", re.I).search(text, ls, win_end) or re.compile(
+            rf"\b(?:{_LIST_NOUNS})\b(?=\s*(?:[,.;]|$)|\s+of\s+the\s+[A-Z]|\s+and\b|\s+(?:with|for|in)\b)", re.I).search(
+            text, ls, win_end + 1)
         if not nm or nm.end() - ls > 140 or nm.end() <= ls:
             continue
         le = nm.end()
         label = text[ls:le]
+        of_m = re.compile(r"\s+of\s+(?!the\s+[A-Z])([^,.;]{5,120}?)(?=\s*(?:[,.;]|$))").match(text, le, win_end)
+        if re.fullmatch(r"(?:(?:19|20)\d{2}\s+)?(?:list|ranking)", label) and of_m:
+            # "the 2023 list of national ... enterprises": the list is named by what follows "of"
+            ls, le = of_m.start(1), of_m.end(1)
+            label = text[ls:le]
         quoted = re.fullmatch(r"[\"“]([^\"”]+)[\"”](?:\s+(?:list|index|ranking))?", label)
         if quoted:
             label, aliases = quoted.group(1), []
@@ -612,9 +727,10 @@ def _selection(ctx: _Ctx, ss: int, se: int) -> None:
         subj = ctx.org_before(ss, m.start(), agencies=False)
         if subj is None:
             continue
+        typ = "Award" if re.search(r"\b(?:award|prize|medal)$", label, re.I) else "RankingList"
         lid = ctx.reg.lookup(label) or next((ctx.reg.lookup(a) for a in aliases if ctx.reg.lookup(a)), None)
         if lid is None or ctx.kind(lid) != "list":
-            lid = ctx.new_entity(label, "RankingList", ls, le)
+            lid = ctx.new_entity(label, typ, ls, le)
         else:
             ctx.mention(ls, le, lid)
         for a in aliases:
@@ -638,7 +754,10 @@ def _project(ctx: _Ctx, ss: int, se: int) -> None:
     for m in rx.finditer(text, ss, se):
         org = ctx.mention_at(m.end(), se, ("org",))
         if org is None:
-            continue
+            run = _run_starting(ctx, m.end() - 1, se)
+            if run is None or classify(run[2]) not in (None, "Company", "ResearchInstitution", "University"):
+                continue
+            org = (run[0], run[1], ctx.new_entity(run[2], classify(run[2]) or "Company", run[0], run[1]))
         ps, pe = m.start(1), org[1]
         pid = ctx.new_entity(text[ps:pe], "Project", ps, pe)
         ctx.relate(org[2], "undertakes", pid, ps, pe, "medium")
@@ -678,6 +797,8 @@ def _produces(ctx: _Ctx, ss: int, se: int) -> None:
 def _meeting(ctx: _Ctx, ss: int, se: int) -> None:
     """"On <date>, A (and B) held a press conference / the X General Assembly": a Meeting event."""
     text = ctx.text
+    if "held" not in text[ss:se]:
+        return
     m = re.compile(r"[^.;]*?\bheld\s+(?:a|an|the)?\s*").match(text, ss, se)
     if not m:
         return
@@ -685,9 +806,13 @@ def _meeting(ctx: _Ctx, ss: int, se: int) -> None:
     if date is None:
         return
     held = m.end()
-    np = re.compile(r"([^,.;]{3,120}?)(?=\s*[,.;]|\s*$)").match(text, held, se)
-    if not np or not _CUES["meeting"].search(np.group(1)):
+    np = re.compile(r"([^,.;]{3,160}?)(?=\s*[,.;]|\s*$)").match(text, held, se)
+    noun = _CUES["meeting"].search(np.group(1)) if np else None
+    if not noun:
         return
+    if re.match(r"\s+(?:to|for|on|at|in\s+order\s+to)\s", np.group(1)[noun.end():]):
+        # "a press conference to introduce ...": the meeting is named by its noun
+        np = re.compile(rf"(.{{{noun.end()}}})").match(text, held)
     agents = [mm[2] for mm in ctx.mentions(ss, held) if ctx.kind(mm[2]) == "org"]
     focus = ctx.ent(ctx.st.focus)
     for am in re.finditer(r"\bthe\s+(municipal|provincial)\s+((?:party\s+)?(?:committee|government))\b", text[ss:held], re.I):

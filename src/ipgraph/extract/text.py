@@ -105,11 +105,18 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans inside [start, end): splits after . ! ? ; even with no space ("Office).By"), not inside
-    decimals ("146.80"), abbreviations ("Co., Ltd.") or before a lower-case continuation with no space."""
+    decimals ("12.34"), abbreviations ("Co., Ltd.") or before a lower-case continuation with no space."""
+    key = (start, end)
+    if _SENT_CACHE[0] is text and key in _SENT_CACHE[1]:
+        return list(_SENT_CACHE[1][key])
     spans = []
     s = start
     i = start
     while i < end:
+        nm = _BOUNDARY.search(text, i, end)  # jump to the next possible boundary instead of stepping
+        if nm is None:
+            break
+        i = nm.start()
         ch = text[i]
         if ch in ".!?;。；" or ch == "\n":
             nxt = text[i + 1] if i + 1 < end else ""
@@ -137,7 +144,14 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         i += 1
     if text[s:end].strip():
         spans.append(_trim(text, s, end))
+    if _SENT_CACHE[0] is not text:
+        _SENT_CACHE[0], _SENT_CACHE[1] = text, {}
+    _SENT_CACHE[1][key] = tuple(spans)
     return spans
+
+
+_BOUNDARY = re.compile(r"[.!?;。；\n]")
+_SENT_CACHE: list = [None, {}]  # the last text and its sentence spans per range (extraction and relations both ask)
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

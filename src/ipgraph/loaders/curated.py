@@ -57,11 +57,13 @@ class LoadedFile:
 
 
 def _decimal(value) -> Decimal | None:
+    """A YAML number as a Decimal; None for booleans, text, non-finite and absurdly long numbers."""
     if isinstance(value, bool):
         return None
     try:
-        return Decimal(str(value))
-    except (InvalidOperation, ValueError):
+        d = Decimal(str(value))
+        return normalise_decimal(d) if d.is_finite() else None
+    except (InvalidOperation, ValueError, NumberFormatError):
         return None
 
 

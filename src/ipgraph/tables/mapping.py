@@ -103,6 +103,15 @@ class TableMapping:
         return "; ".join(parts)
 
 
+class _Fields(FieldReader):
+    """FieldReader whose prefixed field names (`values[0].indicator`) still find the key's own line."""
+
+    def problem(self, item, field: str, message: str) -> None:
+        key = field.rsplit(".", 1)[-1]
+        line = item.line_of(key) if isinstance(item, Mapping) else getattr(item, "line", None)
+        self.problems.append(Problem(self.shown, line, field, message))
+
+
 def mapping_path(table_path: Path) -> Path:
     """The mapping beside a table: `x.csv` -> `x.yaml`."""
     return table_path.with_suffix(".yaml")
@@ -145,7 +154,7 @@ def load_mapping(path: Path, shown: str, scheme: dict[str, Indicator], problems:
         problems.append(Problem(shown, None, "mapping", "missing: every table needs a mapping file beside it"))
         return None
     doc = load_yaml(path, shown)
-    fields = FieldReader(shown, problems)
+    fields = _Fields(shown, problems)
     before = len(problems)
     if not isinstance(doc, Mapping):
         problems.append(Problem(shown, 1, "mapping", "expected a mapping at the top level"))
