@@ -212,3 +212,25 @@ def test_data_cube_violations_are_found(seed_build: Path):
     g.add((orphan, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), QB.Observation))
     messages = " ".join(r.message for r in check_integrity(RdflibEngine(ds)))
     assert "IC-12" in messages and "IC-1 " in messages
+
+
+def test_conflicting_statements_are_kept_and_reported(tmp_path: Path):
+    """Two values for one fact in one source: both kept with their quotes, listed in the report, exit 0."""
+    data = seed_data_copy(tmp_path / "data")
+    cur = data / "curated" / "nanjing-ip-2023.yaml"
+    text = cur.read_text(encoding="utf-8")
+    quote = ("The data show that as of the end of December 2023, Nanjing's effective patent volume amounted to "
+             "410,664 pieces, of which, the effective invention patent volume of 139,331 pieces")
+    extra = (f"  - subject: nanjing\n    indicator: effective_patents\n    statistic: value\n    value: 139331\n"
+             f"    unit: count\n    period: 2023-12-31\n    published: '139,331'\n    quote: \"{quote}\"\n")
+    text = text.replace("\nobservations:\n", "\nobservations:\n" + extra, 1)
+    cur.write_text(text, encoding="utf-8")
+    out = tmp_path / "exports"
+    proc = run_cli("build", "--data", str(data), "--out", str(out), "--no-reasoner")
+    assert proc.returncode == 0, proc.stderr
+    report = (out / "report.md").read_text()
+    section = report.split("## Conflicting statements", 1)[1].split("\n## ", 1)[0]
+    assert "effective_patents" in section and "410664" in section and "139331" in section
+    rows = [r for r in (out / "observations.csv").read_text().splitlines() if ",effective_patents,value," in r
+            and "/place/nanjing," in r]
+    assert len(rows) == 2

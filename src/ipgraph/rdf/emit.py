@@ -382,6 +382,15 @@ class Emitter:
         if u.quote is not None:
             g.add((n, PROV.wasDerivedFrom, self.add_quote(g, u.quote)))
 
+    def conflict_dataset(self, g: Graph, fs: FactSet) -> URIRef:
+        ds = IPR[f"dataset/{fs.source.id}-restated"]
+        g.add((ds, RDF.type, QB.DataSet))
+        g.add((ds, RDF.type, OWL.NamedIndividual))
+        g.add((ds, QB.structure, IPG.dsd))
+        g.add((ds, RDFS.label, Literal(f"figures stated a second time, differently, in {fs.source.id}")))
+        g.add((ds, PROV.wasDerivedFrom, SRC[fs.source.id]))
+        return ds
+
     # -- a whole fact set ----------------------------------------------------------------------------------
     def add_factset(self, fs: FactSet) -> None:
         g = self.ds.graph(graph_iri(fs.source))
@@ -407,8 +416,14 @@ class Emitter:
             self.add_entity(g, ent, fs.source)
         for rel in fs.relations:
             self.add_relation(g, rel)
-        for obs, iri in zip(*consolidate(fs.observations, self.result.conflicts), strict=True):
-            self.add_observation(g, obs, dataset, iri)
+        n_conflicts = len(self.result.conflicts)
+        kept, iris = consolidate(fs.observations, self.result.conflicts)
+        second_statements = {id(c.second) for c in self.result.conflicts[n_conflicts:]}
+        for obs, iri in zip(kept, iris, strict=True):
+            # a second, different statement of one fact goes to its own data set, so both are kept with their
+            # quotes while each data set still has one observation per key (RDF Data Cube IC-12)
+            target = self.conflict_dataset(g, fs) if id(obs) in second_statements else dataset
+            self.add_observation(g, obs, target, iri)
             self.result.observation_iris[id(obs)] = iri
         for u in fs.unparsed:
             self.add_unparsed(g, u)
