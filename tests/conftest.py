@@ -40,6 +40,32 @@ def seed_data_copy(dst: Path) -> Path:
     return dst
 
 
+def trimmed_data_copy(dst: Path, ids_per_table: int = 6) -> Path:
+    """data/ with every table cut to the rows of its first `ids_per_table` subjects (all their years), so that
+    a build with the table path and derived statistics takes seconds and every shipped query has rows."""
+    import csv
+    import io
+
+    shutil.copytree(DATA, dst)
+    for path in sorted((dst / "tables").glob("*.csv")):
+        raw = path.read_bytes()
+        text = raw.decode("utf-8", errors="surrogateescape")
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+        if len(rows) < 200:
+            continue
+        keep_ids: list[str] = []
+        for row in rows[1:]:
+            if row and row[0] not in keep_ids:
+                keep_ids.append(row[0])
+            if len(keep_ids) >= ids_per_table:
+                break
+        kept = [rows[0]] + [r for r in rows[1:] if r and r[0] in keep_ids]
+        buf = io.StringIO(newline="")
+        csv.writer(buf, lineterminator="\n").writerows(kept)
+        path.write_bytes(buf.getvalue().encode("utf-8", errors="surrogateescape"))
+    return dst
+
+
 @pytest.fixture(scope="session")
 def seed_data(tmp_path_factory) -> Path:
     return seed_data_copy(tmp_path_factory.mktemp("seeddata") / "data")

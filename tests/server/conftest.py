@@ -36,16 +36,11 @@ def wait_http(url: str, deadline: float = 30.0) -> None:
     raise AssertionError(f"{url} did not answer within {deadline} s")
 
 
-def small_data_copy(dst: Path, max_table_bytes: int = 10_000) -> Path:
-    """A copy of data/ without its large tables, so a build takes seconds (the seed and small tables stay)."""
-    import yaml
+def small_data_copy(dst: Path) -> Path:
+    """data/ with its tables trimmed to a few subjects, so a build takes seconds and table queries have rows."""
+    from ..conftest import trimmed_data_copy
 
-    shutil.copytree(DATA, dst)
-    doc = yaml.safe_load((dst / "sources.yaml").read_text(encoding="utf-8"))
-    doc["sources"] = [s for s in doc["sources"] if s.get("kind") != "table"
-                      or (dst / s["path"]).stat().st_size <= max_table_bytes]
-    (dst / "sources.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return dst
+    return trimmed_data_copy(dst)
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,6 @@
 """Declarative table mappings: the YAML file beside a table says how its rows become observations.
 
-The format is decision 0003 (`docs/decisions/0003-table-mappings.md`). A mapping is checked completely before
+The format is decision 0003 (`docs/decisions/0004-table-mappings.md`). A mapping is checked completely before
 any row is read, and every problem names the mapping file, line and field (exit code 2): a wrong mapping is a
 bad input, whereas a bad *row* is table content, reported and skipped (exit code 0).
 """
