@@ -304,7 +304,7 @@ def run_oxigraph(target: int, corpus: Path, store_dir: Path, qc_timeout: float, 
         log(f"oxigraph query {name}: {len(rows)} rows, first {times[0]:.3f} s, best {min(times):.3f} s, "
             f"values inlined {min(lit_times):.3f} s")
     out["peak_rss_mb"] = round(peak_rss_mb(), 1)
-    out["generator_peak_rss_mb"] = round(peak_rss_mb(resource.RUSAGE_CHILDREN), 1)
+    out["children_peak_rss_mb"] = round(peak_rss_mb(resource.RUSAGE_CHILDREN), 1)  # generator, QC workers
     return out
 
 
