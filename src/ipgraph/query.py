@@ -133,20 +133,9 @@ class OxigraphEngine(Engine):
 
     @staticmethod
     def from_ox(term):
-        import pyoxigraph as ox
+        from .rdf.load import to_rdflib
 
-        if term is None:
-            return None
-        if isinstance(term, ox.NamedNode):
-            return URIRef(term.value)
-        if isinstance(term, ox.BlankNode):
-            return BNode(term.value)
-        if isinstance(term, ox.Literal):
-            if term.language:
-                return Literal(term.value, lang=term.language)
-            dt = term.datatype.value
-            return Literal(term.value, datatype=None if dt == str(XSD.string) else URIRef(dt))
-        raise TypeError(term)
+        return None if term is None else to_rdflib(term)
 
     def run(self, text: str, bindings: dict[str, object]) -> QueryResult:
         import pyoxigraph as ox

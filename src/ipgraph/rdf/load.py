@@ -16,7 +16,8 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".trig": "TRIG", ".nq": "N_QUADS", ".rdf": "RDF_XML"}
 
 
-def _to_rdflib(term):
+def to_rdflib(term):
+    """A pyoxigraph term as the equal rdflib term (xsd:string literals without a datatype, as rdflib reads them)."""
     import pyoxigraph as ox
 
     if isinstance(term, ox.NamedNode):
@@ -67,8 +68,8 @@ def parse_rdf_strict(path: Path | str, base_iri: str | None = None, fmt: str | N
     out = []
     for q in quads:
         t = q.triple if hasattr(q, "triple") else q
-        out.append((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)))
+        out.append((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     return out
 
 
-__all__ = ["parse_rdf_strict"]
+__all__ = ["parse_rdf_strict", "to_rdflib"]
