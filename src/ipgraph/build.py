@@ -19,7 +19,7 @@ from rdflib import ConjunctiveGraph, Graph
 
 from .errors import IpgraphError, ValidationFailed
 from .exports.report import render_report
-from .exports.writer import class_counts, csv_rows, nquads, write_csv, write_rdf
+from .exports.writer import class_counts_in_store, csv_rows, nquads, write_csv, write_rdf
 from .faults import crash_point
 from .loaders.project import Project, load_project
 from .rdf.emit import DERIVED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, emit, graph_iri
@@ -239,7 +239,7 @@ def build(data_dir: Path | str = "data", out: Path | str = "exports", *, reasone
         observations = [o for fs in project.factsets for o in fs.observations] + list(derived)
         stats["observations"] = len(observations)
         write_csv(csv_rows(observations, project, result.observation_iris), tmp_dir / "observations.csv")
-        counts = class_counts(ds)
+        counts = class_counts_in_store(store)
         agreement = _agreement(project)
         (tmp_dir / "report.md").write_text(
             render_report(project, counts, stats, validation, checks, result.conflicts, agreement,

@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import OWL, RDF
+from rdflib.namespace import OWL
 
 from ..iri import entity_iri
 from ..model import Observation
@@ -144,13 +144,18 @@ def write_csv(rows: list[list[str]], path: Path) -> None:
         json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def class_counts(ds: Dataset) -> Counter:
+_CLASS_COUNTS = """SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  GRAPH ?g { ?s a ?c }
+  FILTER(?g != <https://w3id.org/ipgraph/graph/ontology>)
+  FILTER(STRSTARTS(STR(?c), "https://w3id.org/ipgraph/ontology#"))
+} GROUP BY ?c"""
+
+
+def class_counts_in_store(store) -> Counter:
+    """Instances per ipgraph class over every data graph of the store (table and derived graphs included)."""
     counts: Counter = Counter()
-    seen = set()
-    for s, _p, o in data_triples(ds):
-        if _p == RDF.type and isinstance(o, URIRef) and str(o).startswith(str(IPG)) and (s, o) not in seen:
-            seen.add((s, o))
-            counts[str(o)[len(str(IPG)):]] += 1
+    for row in store.query(_CLASS_COUNTS):
+        counts[row["c"].value[len(str(IPG)):]] = int(row["n"].value)
     return counts
 
 
@@ -183,4 +188,5 @@ def nquads(ds: Dataset, extra: dict[URIRef, list] | None = None) -> str:
     return "".join(lines)
 
 
-__all__ = ["CSV_COLUMNS", "write_csv", "csv_rows", "write_rdf", "class_counts", "nquads", "Literal"]
+__all__ = ["CSV_COLUMNS", "write_csv", "csv_rows", "write_rdf", "class_counts_in_store", "nquads",
+           "Literal"]
