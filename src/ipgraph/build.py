@@ -277,48 +277,37 @@ def build(data_dir: Path | str = "data", out: Path | str = "exports", *, reasone
 
 
 def _extractor():
-    try:
-        from .extract import extract_source
-    except ImportError:
-        return None
+    from .extract import extract_source
+
     return extract_source
 
 
 def _derived(project: Project) -> list:
-    try:
-        from .derive import derive_statistics
-    except ImportError:
-        return []
+    from .derive import derive_statistics
+
     return derive_statistics(project)
 
 
 def _table_path(project: Project, derived: list):
     """Tables and derived statistics go to the store as N-Quads, not through rdflib (ipgraph.tables.graphs)."""
-    try:
-        from .tables.graphs import split_project
-    except ImportError:
-        return project, derived, None
+    from .tables.graphs import split_project
+
     return split_project(project, derived)
 
 
 def _agreement(project: Project) -> list[str] | None:
-    try:
-        from .extract.agreement import agreement_lines
-    except ImportError:
-        return None
+    from .extract.agreement import agreement_lines
+
     return agreement_lines(project)
 
 
 def _write_extra(project: Project, ds, out: Path, progress: Progress) -> None:
-    """Exports of later stages (graph view, GraphML, charts, ontology docs) when those modules exist."""
+    """Exports of the later stages: ontology documentation, graph view, GraphML, charts."""
     from .server.docs import write_ontology_docs
+    from .view.exports import write_view_exports
 
     progress("writing ontology documentation")
     write_ontology_docs(out)
-    try:
-        from .view.exports import write_view_exports
-    except ImportError:
-        return
     progress("writing graph view and charts")
     write_view_exports(project, ds, out)
 

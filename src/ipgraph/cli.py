@@ -63,9 +63,7 @@ def build(ctx: Context, data_dir: Path, out: Path, no_reasoner: bool, strict: bo
 
     try:
         res = run_build(data_dir, out, reasoner=not no_reasoner, strict=strict, progress=ctx.progress)
-    except BaseException as exc:  # noqa: BLE001 - mapped to exit codes
-        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
-            raise
+    except Exception as exc:  # noqa: BLE001 - mapped to exit codes
         _fail(ctx, exc)
         return
     if as_json:
@@ -90,9 +88,7 @@ def validate(ctx: Context, data_dir: Path, no_reasoner: bool, as_json: bool) -> 
     with tempfile.TemporaryDirectory(prefix="ipgraph-validate-") as tmp:
         try:
             res = run_build(data_dir, Path(tmp) / "exports", reasoner=not no_reasoner, progress=ctx.progress)
-        except BaseException as exc:  # noqa: BLE001
-            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
-                raise
+        except Exception as exc:  # noqa: BLE001 - mapped to exit codes
             if as_json and isinstance(exc, ValidationFailed):
                 click.echo(json.dumps([r.__dict__ for r in exc.report.results], sort_keys=True))
                 sys.exit(exc.exit_code)
@@ -137,9 +133,7 @@ def query(ctx: Context, query: str | None, out: Path, fmt: str, params: tuple[st
         click.echo(format_result(result, fmt), nl=False)
     except click.UsageError:
         raise
-    except BaseException as exc:  # noqa: BLE001
-        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
-            raise
+    except Exception as exc:  # noqa: BLE001 - mapped to exit codes
         _fail(ctx, exc)
 
 
@@ -149,21 +143,17 @@ def InputError_from_param(item: str) -> InputError:  # noqa: N802 - reads as a c
     return InputError(Problem("--param", None, "param", f"expected NAME=VALUE, got {item!r}"))
 
 
-def _register_optional_commands() -> None:
-    """Commands of later stages register themselves when their modules are present."""
-    import importlib
+def _register_stage_commands() -> None:
+    """The extract, viz/stats and serve/push commands live beside their stages and register themselves here."""
+    from .extract import cli as extract_cli
+    from .server import cli as server_cli
+    from .view import cli as view_cli
 
-    for module in ("ipgraph.extract.cli", "ipgraph.view.cli", "ipgraph.server.cli", "ipgraph.tables.cli"):
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name and module.startswith(exc.name):
-                continue
-            raise
-        mod.register(cli)
+    for module in (extract_cli, view_cli, server_cli):
+        module.register(cli)
 
 
-_register_optional_commands()
+_register_stage_commands()
 
 
 def main() -> None:

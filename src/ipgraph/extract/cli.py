@@ -44,9 +44,7 @@ def register(cli: click.Group) -> None:
 
         try:
             text = _run(files, fmt, date, focus, data_dir)
-        except BaseException as exc:  # noqa: BLE001 - mapped to exit codes
-            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
-                raise
+        except Exception as exc:  # noqa: BLE001 - mapped to exit codes
             _fail(ctx, exc)
             return
         if out:

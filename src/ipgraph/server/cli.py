@@ -36,9 +36,7 @@ def serve(ctx, host: str, port: int, out: Path, timeout: float, max_rows: int, m
     try:
         server = Server(out, host, port, timeout=timeout, max_rows=max_rows, max_request=max_request,
                         workers=workers)
-    except BaseException as exc:  # noqa: BLE001 - mapped to exit codes
-        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
-            raise
+    except Exception as exc:  # noqa: BLE001 - mapped to exit codes
         _fail(ctx, exc)
         return
     click.echo(f"ipgraph: serving {out} at {server.url}/ (SPARQL endpoint {server.url}/sparql)", err=True)
@@ -66,9 +64,7 @@ def push(ctx, endpoint: str, graphs: tuple[str, ...], out: Path, user: str | Non
 
     try:
         done = run_push(out, endpoint, list(graphs) or None, user, password_env, timeout)
-    except BaseException as exc:  # noqa: BLE001
-        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
-            raise
+    except Exception as exc:  # noqa: BLE001 - mapped to exit codes
         _fail(ctx, exc)
         return
     for p in done:

@@ -84,9 +84,7 @@ def register(cli: click.Group) -> None:
                 output.write_text(render_html(part, title), encoding="utf-8", newline="\n")
             except OSError as exc:
                 raise IpgraphError(f"{output}: cannot write: {exc.strerror}") from exc
-        except BaseException as exc:  # noqa: BLE001 - mapped to exit codes
-            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
-                raise
+        except Exception as exc:  # noqa: BLE001 - mapped to exit codes
             _fail(ctx, exc)
             return
         if not ctx.quiet:
@@ -104,9 +102,7 @@ def register(cli: click.Group) -> None:
 
         try:
             result = graph_stats(load_view(out), top)
-        except BaseException as exc:  # noqa: BLE001
-            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
-                raise
+        except Exception as exc:  # noqa: BLE001 - mapped to exit codes
             _fail(ctx, exc)
             return
         click.echo(json.dumps(result, indent=1, sort_keys=True, ensure_ascii=False) if as_json
