@@ -49,7 +49,12 @@ def test_scale_runs_both_engines_and_they_agree(tmp_path: Path) -> None:
     assert ox["patents_counted"] == rl["patents_counted"] == manifest["plan"]["patents"]
     assert ox["derived_observations"] == rl["derived_observations"] > 0
     assert (out / "store-20000").is_dir() and ox["store_bytes"] > 0
-    for name in ("top_k_places", "shares_per_province", "companies_per_cluster"):
+    # the materialised size classes answer K = 100 exactly like the ad-hoc query, on both engines
+    for engine in (ox, rl):
+        sized, adhoc = engine["queries"]["companies_per_cluster_sized"], engine["queries"]["companies_per_cluster"]
+        assert sized["rows"] == adhoc["rows"] > 0
+        assert sized["first_row"][:2] == adhoc["first_row"][:2]
+    for name in ("top_k_places", "shares_per_province", "companies_per_cluster", "companies_per_cluster_sized"):
         assert ox["queries"][name]["rows"] > 0, name
         assert ox["queries"][name]["rows"] == rl["queries"][name]["rows"], name
         assert ox["queries"][name]["first_row"] == rl["queries"][name]["first_row"], name
