@@ -10,7 +10,7 @@ in-process at their deadline), and the ratios are printed side by side. Each eng
 process so peak RSS is its own; a run that dies (rdflib out of memory) is recorded as failed, not fatal.
 
 Usage: python bench/scale.py --sizes 1e6,1e7[,4e7] [--rdflib-sizes 1e6,5e6] [--out bench/out] [--json FILE]
-       [--qc-timeout 60] [--rdflib-qc-timeout 10] [--query-timeout 900] [--load-threads 2] [--jobs 1]
+       [--qc-timeout 60] [--rdflib-qc-timeout 10] [--query-timeout 900] [--load-threads 1] [--jobs 1]
        python bench/scale.py --merge A.json B.json   (one table from runs made separately)
 Progress goes to stderr, the table to stdout; `--json -` prints the summary as JSON on stdout instead.
 """
