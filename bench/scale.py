@@ -302,6 +302,15 @@ def deadline(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
+def qc_entry(engine: str, name: str, rows: int, done: int, wanted: int, t0: float, timeout: float,
+             timed_out: str | None) -> dict:
+    """One violation query's summary (rows, graphs done, seconds, why skipped), logged the same way for both engines."""
+    secs = round(time.perf_counter() - t0, 2)
+    skipped = f"over {timeout:g} s on {timed_out.rsplit('/', 1)[-1]}" if timed_out else None
+    log(f"{engine} qc {name}: {rows} rows on {done}/{wanted} graphs in {secs} s" + (f" SKIPPED ({skipped})" if skipped else ""))
+    return {"violations": rows, "graphs": done, "seconds": secs, "skipped": skipped}
+
+
 def run_qc_rdflib(ds, graphs: list[str], timeout: float) -> dict:
     """Every violation query on every graph alone, in this process, `timeout` s per query over all graphs."""
     from rdflib import URIRef
@@ -320,11 +329,7 @@ def run_qc_rdflib(ds, graphs: list[str], timeout: float) -> dict:
                     done.append(g)
         except Deadline:
             timed_out = wanted[len(done)]
-        secs = round(time.perf_counter() - t0, 2)
-        result[name] = {"violations": rows, "graphs": len(done), "seconds": secs,
-                        "skipped": f"over {timeout:g} s on {timed_out.rsplit('/', 1)[-1]}" if timed_out else None}
-        log(f"rdflib qc {name}: {rows} rows on {len(done)}/{len(wanted)} graphs in {secs} s"
-            + (f" SKIPPED ({result[name]['skipped']})" if timed_out else ""))
+        result[name] = qc_entry("rdflib", name, rows, len(done), len(wanted), t0, timeout, timed_out)
     return result
 
 
@@ -355,11 +360,7 @@ def run_qc(graphs: list[str], timeout: float, store_path: str) -> dict:
             done.append(item[0])
             rows += item[1]
         proc.join()
-        secs = round(time.perf_counter() - t0, 2)
-        result[name] = {"violations": rows, "graphs": len(done), "seconds": secs,
-                        "skipped": f"over {timeout:g} s on {timed_out.rsplit('/', 1)[-1]}" if timed_out else None}
-        log(f"{engine} qc {name}: {rows} rows on {len(done)}/{len(wanted)} graphs in {secs} s"
-            + (f" SKIPPED ({result[name]['skipped']})" if timed_out else ""))
+        result[name] = qc_entry(engine, name, rows, len(done), len(wanted), t0, timeout, timed_out)
     return result
 
 
